@@ -1,0 +1,70 @@
+"""Language per block: the line set in tests/data/lang-lines.tsv (written for
+this project: short UI lines, bylines, pinyin names, mixed and traditional
+Chinese lines, digits and URLs)."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from toolkit.language import LanguageDetector, count_scripts, guess_language
+from toolkit.page import build_blocks
+
+LINES = [line.rstrip("\n").split("\t", 1)
+         for line in (Path(__file__).parent / "data" / "lang-lines.tsv").read_text(encoding="utf-8").splitlines()]
+
+
+def _decide(text, detector=None):
+    guess = guess_language(text, count_scripts(text), detector)
+    return guess.lang or "en"  # a lone line's page prior: English
+
+
+def test_line_set_is_large_enough():
+    assert len([1 for lang, _ in LINES if lang in ("en", "zh")]) >= 300
+
+
+def test_english_and_chinese_lines_at_least_99_percent():
+    pairs = [(lang, _decide(text)) for lang, text in LINES if lang in ("en", "zh")]
+    right = sum(want == got for want, got in pairs)
+    assert right / len(pairs) >= 0.99, [(w, g, t) for (w, g), (_, t) in zip(pairs, LINES) if w != g]
+
+
+def test_undetermined_lines_have_no_letters():
+    und = [text for lang, text in LINES if lang == "und"]
+    assert und and all(_decide(t) == "und" for t in und)
+
+
+def test_long_lines_of_other_languages():
+    # Short Latin lines take the page's language; long ones are detected.
+    other = [(lang, text) for lang, text in LINES
+             if lang not in ("en", "zh", "und") and (len(text) >= 40 or lang in ("ja", "ko", "ru", "ar", "th"))]
+    right = sum(_decide(text) == lang for lang, text in other)
+    assert other and right / len(other) >= 0.9
+
+
+def test_langdetect_never_sees_han_text():
+    detector = LanguageDetector()
+    han = [text for lang, text in LINES if lang == "zh"]
+    assert all(_decide(t, detector) == "zh" for t in han)
+    assert detector.calls == 0
+
+
+def test_short_credit_with_pinyin_name_is_english():
+    detector = LanguageDetector()
+    assert _decide("Editor:QI Liming", detector) == "en"
+    assert detector.calls == 0
+
+
+def test_short_latin_blocks_take_the_pages_language():
+    german = ("Die Regierung hat am Dienstag neue Regeln für den Ausbau der Windkraft beschlossen, "
+              "die vor allem im Süden des Landes gelten sollen.")
+    blocks = build_blocks([german, "Startseite"])
+    assert [b.lang for b in blocks] == ["de", "de"]
+
+
+def test_langdetect_is_deterministic_across_processes():
+    code = ("from toolkit.language import *; t='Le gouvernement a annoncé mardi un plan pour les écoles rurales du pays.';"
+            "print(guess_language(t, count_scripts(t)).how)")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
+    assert len(outs) == 1 and "fr" in outs.pop()

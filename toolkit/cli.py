@@ -1,0 +1,130 @@
+"""Command line: ``toolkit clean|explain|rules ...`` (shared/spec/interface.md).
+
+Exit status: 0 success; 1 some inputs failed (each reported on stderr);
+2 usage or rule-pack errors.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import RuleError, ToolkitError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except RuleError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `toolkit clean ... | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except ToolkitError as exc:
+        print(f"toolkit: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="toolkit", description="Clean scraped pages into an article and a labelled report of what was left out.")
+    sub = parser.add_subparsers(dest="command")
+
+    def common(p):
+        p.add_argument("--target", default="en", help="language of the article to keep (default: en)")
+        p.add_argument("--rules", action="append", default=[], metavar="DIR", help="a rule pack to add (repeatable); its rules override built-in ones by id")
+        p.add_argument("--disable", action="append", default=[], metavar="ID", help="switch off a rule by id (repeatable)")
+
+    clean = sub.add_parser("clean", help="print the clean article (or JSON, or a leftovers report)")
+    clean.add_argument("pages", nargs="+", metavar="PAGE", help="files to clean, or - for standard input")
+    clean.add_argument("--format", choices=("text", "json", "report"), default="text")
+    clean.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    clean.add_argument("--tokens", choices=("leftovers", "all", "none"), default="leftovers",
+                       help="which Chinese blocks carry jieba tokens in JSON (default: left-over ones)")
+    common(clean)
+    clean.set_defaults(run=_run_clean)
+
+    explain = sub.add_parser("explain", help="every block with its language, label, rule, score and why")
+    explain.add_argument("pages", nargs="+", metavar="PAGE")
+    common(explain)
+    explain.set_defaults(run=_run_explain)
+    return parser
+
+
+def _read(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise ToolkitError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def _cleaner(args):
+    from .cleaner import Cleaner
+
+    return Cleaner(rules=args.rules, target=args.target, tokens=getattr(args, "tokens", "leftovers"), disable=args.disable)
+
+
+def _each_result(args, cleaner):
+    """Yield (name, result or None) per page, reporting failures on stderr."""
+    for name in args.pages:
+        try:
+            yield name, cleaner.clean(_read(name))
+        except ToolkitError as exc:
+            print(f"toolkit: {name}: {exc}", file=sys.stderr)
+            yield name, None
+
+
+def _run_clean(args) -> int:
+    from .report import format_report
+
+    cleaner = _cleaner(args)
+    failed = 0
+    chunks = []
+    many = len(args.pages) > 1
+    for name, result in _each_result(args, cleaner):
+        if result is None:
+            failed += 1
+            continue
+        if args.format == "json":
+            data = result.to_dict()
+            if many:
+                data = {"source_file": name, **data}
+            chunks.append(json.dumps(data, ensure_ascii=False, indent=None if many else 1))
+        elif args.format == "report":
+            chunks.append(format_report(result, name))
+        else:
+            chunks.append(result.article)
+    text = ("\n" if args.format == "json" else "\n\n").join(chunks) + "\n" if chunks else ""
+    if args.output:
+        from .io import write_atomic
+
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_INPUT if failed else EXIT_OK
+
+
+def _run_explain(args) -> int:
+    from .report import format_explain
+
+    cleaner = _cleaner(args)
+    failed = 0
+    for name, result in _each_result(args, cleaner):
+        if result is None:
+            failed += 1
+            continue
+        sys.stdout.write(format_explain(result, name) + "\n")
+    return EXIT_INPUT if failed else EXIT_OK

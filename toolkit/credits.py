@@ -1,0 +1,264 @@
+"""Parse byline and credit lines into metadata fields.
+
+"Source: X | 2026-05-27 14:23:14 | Author: Y", "By Jane Roe | Updated: Mar 4,
+2026", "来源：新华网 时间：2026-04-12 10:30", "责任编辑：王磊", "记者 张伟 李娜"...
+A line is read as labelled fields: a label ("Source:", "By", "责任编辑：")
+starts a field, the next label or separator ends it. Dates are read by
+explicit patterns (ISO, Chinese 年月日, English month names, US m/d/y, the
+Minguo calendar) rather than a guessing date library: a byline states its
+date in a handful of shapes, and a guess that turns "4/5" into the wrong
+month is worse than no date. Dates keep the page's own clock: time zones
+are read past, not converted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Full-width digits, colon, slash and space read as ASCII; one character for
+# one, so positions in the translated line are positions in the original.
+_FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                            "：": ":", "\u3000": " ", "／": "/", "\u00a0": " "})
+
+_B = r"(?:^|(?<=[\s|·•/\[\]【】（）()，,;；]))"  # a label starts a line or follows a separator
+_LABELS = [
+    ("source", r"(?i:source|from|本文来源|来源|來源|稿源|出处|出處|资料来源|資料來源|信息来源|新闻来源)\s*:"),
+    ("author", r"(?i:authors?|written\s+by|story\s+by|text|reporters?|作者|撰文|撰稿|文字)\s*:"),
+    ("author", r"(?i:by|written\s+by|story\s+by|reported\s+by|posted\s+by)\s+(?=\p{L})"),
+    ("author", r"(?:本报记者|本報記者|记者|記者)\s*:?\s*(?=\p{Han})"),
+    ("author", r"!(?<=[社报報台网網])(?:记者|記者)\s*:?\s*(?=\p{Han})"),
+    ("author", r"(?:文|撰文)\s*/\s*"),
+    ("editor", r"(?i:(?:chief|executive|managing|web|copy)\s+editor|editor\s+in\s+charge|editors?|edited\s+by)\s*:"),
+    ("editor", r"(?i:edited\s+by)\s+(?=\p{Lu})"),
+    ("editor", r"(?:责任编辑|責任編輯|编辑|編輯)\s*:"),
+    ("translator", r"(?i:translated\s+by|translators?)\s*:?\s*(?=\p{Lu})|(?:译者|譯者|翻译|翻譯)\s*:"),
+    ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*:|(?:图|圖)\s*/\s*"),
+    ("proofreader", r"(?i:proofread\s+by|proofreaders?)\s*:?\s*(?=\p{Lu})|(?:校对|校對)\s*:"),
+    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
+    ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
+                  r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"),
+    ("ignore", r"(?i:views|comments|reads)\s*:|(?:阅读|閱讀|浏览次数|瀏覽次數|浏览|瀏覽|点击数|點擊數|点击|點閱數|审核|審核|字号|字號)\s*[:]?"),
+]
+# A pattern starting with "!" brings its own boundary ("新华社记者 王磊").
+_LABEL_RE = [(field, regex.compile(pattern[1:] if pattern.startswith("!") else _B + "(?:" + pattern + ")"))
+             for field, pattern in _LABELS]
+_SEPARATOR = regex.compile(r"\s*[|·•\n]\s*|\s{3,}|[\]】）)]")
+_NAME_FIELDS = ("author", "editor", "translator", "photographer", "proofreader")
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MON = r"(?P<mon>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?"
+_DATES = [
+    regex.compile(r"民國\s*(?P<roc>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年－]\s*(?P<m>\d{1,2})\s*[-/.月－]\s*(?P<d>\d{1,2})(?!\d)\s*日?"),
+    regex.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"),
+    regex.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
+    regex.compile(r"(?<![\d/])(?P<us_m>\d{1,2})/(?P<us_d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)"),
+]
+_TIME = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s*(?P<h>\d{1,2})\s*[:.时點点時]\s*(?P<mi>\d{2})"
+         r"(?:\s*[:分]\s*(?P<s>\d{2}))?\s*分?\s*(?P<ampm>(?i:[ap]\.?\s?m)\.?)?(?![\d])")
+# What may stand between a date and its time: spaces, "at", weekdays, "T".
+_TIME_AFTER = regex.compile(
+    r"(?:\s|,|T|(?i:at)|\((?:星期|週|周)\w\)|（(?:星期|週|周)\w）|(?:星期|週|周)[一二三四五六日天]"
+    r"|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|北京时间|北京時間)*" + _TIME)
+_TIME_BEFORE = regex.compile(_TIME + r"(?:\s*(?i:[a-z]{2,4}(?:[+-]\d{1,2})?))?,?\s*(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$")
+# What a date-only line may hold besides its date: weekdays, zones, counts.
+_RESIDUE = regex.compile(
+    r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:gmt|utc|bst|cst|et|est|edt|pt|pst|pdt|hkt)(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\bat\b|\bon\b|[ap]\.?m\.?)"
+    r"|星期.|週.|周.|北京时间|北京時間|香港時間|上午|下午|[\d\W_]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    field: str
+    start: int
+    end: int
+
+
+def parse_credits(text: str) -> dict[str, str]:
+    """Fields stated by one byline or credit block; {} for prose.
+
+    >>> parse_credits("Source: Science Daily | 2026-05-27 14:23:14 | Author: LI Ming")
+    {'source': 'Science Daily', 'author': 'LI Ming', 'published': '2026-05-27T14:23:14'}
+    >>> parse_credits("责任编辑：王磊")
+    {'editor': '王磊'}
+    >>> parse_credits("By 2030, the city plans to double its bike lanes.")
+    {}
+    """
+    line = text.translate(_FULLWIDTH)
+    labels = _find_labels(line)
+    dates = _find_dates(line)
+    out: dict[str, str] = {}
+    for k, span in enumerate(labels):
+        if span.field in ("published", "updated", "ignore"):
+            continue
+        end = labels[k + 1].start if k + 1 < len(labels) else len(line)
+        stop = _SEPARATOR.search(line, span.end, end)
+        if stop and stop.start() > span.end:
+            end = stop.start()
+        for date in dates:
+            if span.end <= date[0] < end:
+                end = date[0]
+        value = _clean_value(span.field, line[span.end:end], text[span.end:end])
+        if value and span.field not in out:
+            field = span.field
+            if field == "author" and regex.search(r"\s(?:摄|攝)$", line[span.end:end].strip()):
+                field = "photographer"
+            out.setdefault(field, value)
+    published = _pick_date(line, labels, dates)
+    if published:
+        out["published"] = published
+    return out
+
+
+def _find_labels(line: str) -> list[_Span]:
+    spans = []
+    for field, pattern in _LABEL_RE:
+        for m in pattern.finditer(line):
+            if m.end() > m.start():
+                spans.append(_Span(field, m.start(), m.end()))
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[_Span] = []
+    for span in spans:
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    # In a sentence, a label must be a line's first word to count: "The
+    # editor of the paper said..." names nobody.
+    if regex.search(r"[。！？]", line) or (len(line) > 40 and regex.search(r"\p{Ll}{3,}[.!?](?:\s|$)", line)):
+        kept = [s for s in kept if s.start == 0 or line[:s.start].strip() in ("", "(", "（", "[", "【")]
+        kept = [s for s in kept if regex.match(r".{0,12}?[:：/]", line[s.start:s.end + 1]) or s.field == "published"]
+    return kept
+
+
+def _clean_value(field: str, value: str, original: str) -> str:
+    value = value.strip(" \t:;,，、|-–—[]【】()（）\"'")
+    if not value:
+        return ""
+    if field == "source":
+        if regex.match(r"\p{Han}", value):
+            value = value.split()[0]
+        return value if len(value) <= 60 else ""
+    # Names.
+    if regex.search(r"\p{Han}", value):
+        names = []
+        for piece in regex.split(r"[\s、，,]+", value):
+            piece = regex.sub(r"(?:报道|報導|摄|攝|采写|整理|供图)$", "", piece)
+            if not piece or not regex.search(r"\p{Han}", piece):
+                continue  # codes such as SN225
+            run = regex.match(r"[\p{Han}·]+", piece)
+            if run is None:
+                continue
+            name = run.group(0)
+            if len(name) > 4:
+                name = name[:3]  # 林志明台北12日電: a name, then the dateline
+            names.append(name)
+            if len(names) >= 6:
+                break
+        return " ".join(names)
+    value = regex.split(r"(?i:\s+(?:on|in|at|for|from)(?:\s+|$)|,\s*(?=(?:staff|senior|special|chief|contributing|correspondent|reporter|writer|editor)\b))", value)[0]
+    value = value.strip(" ,.")
+    if not value or len(value) > 80 or not regex.match(r"[\p{Lu}\p{Han}]|[a-z]", value):
+        return ""
+    if regex.match(r"(?i:the|a|an|this|that|these|those|machines?|numbers?)\b", value) or regex.search(
+        r"[.!?]\s|\b(?:the|is|are|was|were|has|have|said)\b", value
+    ):
+        return ""  # a clause, not a name
+    return value
+
+
+def _find_dates(line: str) -> list[tuple[int, int, str]]:
+    found = []
+    taken = []
+    for pattern in _DATES:
+        for m in pattern.finditer(line):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            iso = _iso_date(m)
+            if iso is None:
+                continue
+            end = m.end()
+            time = _TIME_AFTER.match(line, end)
+            if time and _valid_time(time):
+                iso += "T" + _iso_time(time)
+                end = time.end()
+            else:
+                before = _TIME_BEFORE.search(line[max(0, m.start() - 30):m.start()])
+                if before and _valid_time(before) and before.group("ampm"):
+                    iso += "T" + _iso_time(before)
+            taken.append((m.start(), end))
+            found.append((m.start(), end, iso))
+    found.sort()
+    return found
+
+
+def _iso_date(m) -> str | None:
+    groups = m.groupdict()
+    if groups.get("roc"):
+        year = int(groups["roc"]) + 1911
+    else:
+        year = int(groups["y"])
+    if groups.get("us_m"):
+        month, day = int(groups["us_m"]), int(groups["us_d"])
+        if month > 12 >= day:
+            month, day = day, month
+    elif groups.get("mon"):
+        month, day = _MONTHS.get(groups["mon"][:3].lower()), int(groups["d"])
+    else:
+        month, day = int(groups["m"]), int(groups["d"])
+    if not month or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _valid_time(m) -> bool:
+    return int(m.group("h")) <= 23 and int(m.group("mi")) <= 59 and (m.group("s") is None or int(m.group("s")) <= 59)
+
+
+def _iso_time(m) -> str:
+    hour = int(m.group("h"))
+    half = m.group("half")
+    ampm = (m.group("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if (ampm == "pm" or half in ("下午", "晚上")) and hour < 12:
+        hour += 12
+    elif (ampm == "am" or half == "凌晨") and hour == 12:
+        hour = 0
+    out = f"{hour:02d}:{int(m.group('mi')):02d}"
+    return out + f":{int(m.group('s')):02d}" if m.group("s") else out
+
+
+def _pick_date(line: str, labels: list[_Span], dates: list) -> str | None:
+    if not dates:
+        return None
+    published, updated, bare = [], [], []
+    for start, end, iso in dates:
+        label = None
+        for span in labels:
+            if span.end <= start and not _SEPARATOR.search(line, span.end, start):
+                label = span.field
+            elif span.end <= start and span.field in ("published", "updated"):
+                # "Updated 2026-03-04 09:12 GMT+8 | Published ..." keeps to its segment
+                label = None if _SEPARATOR.search(line, span.end, start) else span.field
+        if label == "updated":
+            updated.append(iso)
+        elif label == "published":
+            published.append(iso)
+        else:
+            bare.append((start, end, iso))
+    if published:
+        return published[0]
+    if bare and (labels or _is_date_line(line, bare)):
+        return bare[0][2]
+    return updated[0] if updated else None
+
+
+def _is_date_line(line: str, bare: list) -> bool:
+    """A line that is a date and little else: '人民日报 | 2026-04-12 10:30', not a sentence."""
+    rest = line
+    for start, end, _ in reversed(bare):
+        rest = rest[:start] + " " + rest[end:]
+    rest = _RESIDUE.sub(" ", rest)
+    han = len(regex.findall(r"\p{Han}", rest))
+    words = len(regex.findall(r"\p{Latin}+", rest))
+    return han / 1.5 + words <= 3

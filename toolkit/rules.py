@@ -1,0 +1,455 @@
+"""Rule packs: TOML files, one rule each, that name boilerplate.
+
+A pack is a directory; each ``*.rule.toml`` below it is one rule whose id is
+its path under the pack root (``zh/browser-notice`` for
+``zh/browser-notice.rule.toml``). Conditions under ``[match]`` must all hold.
+The whole pack is validated when it loads, before any page is cleaned, and
+every problem is reported as ``FILE:LINE: what is wrong``.
+
+Precedence, when several rules match one block: the highest ``priority``
+wins (default 0); at equal priority the rule from the pack given later wins
+(a user's pack over the built-in one); then the lower ``max_chars`` (the
+narrower rule); then the id, so the outcome never depends on file order.
+"""
+from __future__ import annotations
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .errors import RuleError, RuleTimeoutError
+from .labels import LABEL_VALUES, Label
+from .page import Block, Page
+
+REGEX_FLAGS = regex.VERBOSE | regex.VERSION1
+REGEX_TIMEOUT = 0.5  # seconds per block: a catastrophic pattern fails loudly instead of hanging
+
+TOP_KEYS = {"id", "label", "action", "description", "priority", "score", "heading", "match", "example"}
+MATCH_KEYS = {
+    "script", "lang", "min_chars", "max_chars", "max_lines",
+    "regex_any", "regex_none", "tokens_all", "tokens_none", "position",
+}
+POSITION_KEYS = {"region", "window"}
+EXAMPLE_KEYS = {"expect", "text", "why", "rejected_by", "position"}
+EXAMPLE_POSITION_KEYS = {"index", "total"}
+EXPECTS = {"match", "no-match", "todo-match", "todo-no-match"}
+SCRIPTS = {"Han", "Latin", "Kana", "Hangul", "Cyrillic", "Other", "None"}
+# Conditions in the order they are checked; rejected_by names one of them.
+CONDITIONS = ("script", "lang", "min_chars", "max_chars", "max_lines", "position",
+              "regex_any", "regex_none", "tokens_all", "tokens_none")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    expect: str
+    text: str
+    why: str = ""
+    rejected_by: str | None = None
+    index: int = 0
+    total: int = 1
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    label: Label
+    path: str
+    description: str = ""
+    priority: int = 0
+    score: float = 0.95
+    heading: bool = False  # the block opens a region of this label (a "Top News" box)
+    pack_order: int = 0
+    scripts: frozenset | None = None
+    langs: frozenset | None = None
+    min_chars: int | None = None
+    max_chars: int | None = None
+    max_lines: int | None = None
+    region: str = "any"
+    window: int = 0
+    regex_any: tuple = ()
+    regex_none: tuple = ()
+    tokens_all: tuple = ()
+    tokens_none: frozenset = frozenset()
+    examples: tuple = ()
+
+    @property
+    def needs_tokens(self) -> bool:
+        return bool(self.tokens_all or self.tokens_none)
+
+    def precedence(self) -> tuple:
+        """Sort key: the smallest wins (see the module docstring)."""
+        return (-self.priority, -self.pack_order, self.max_chars or 10**9, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    rule: Rule
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How one rule fared on one block: a match, or the first failing condition."""
+
+    matched: bool
+    condition: str | None = None  # the failing condition when not matched
+    evidence: str = ""
+
+
+def evaluate(rule: Rule, block: Block, page: Page) -> Outcome:
+    """Check the rule's conditions in order, stopping at the first that fails."""
+    text = block.text
+    if rule.scripts is not None and block.script not in rule.scripts:
+        return Outcome(False, "script", f"script {block.script}")
+    if rule.langs is not None and block.lang not in rule.langs:
+        return Outcome(False, "lang", f"lang {block.lang}")
+    if rule.min_chars is not None and len(text) < rule.min_chars:
+        return Outcome(False, "min_chars", f"{len(text)} chars")
+    if rule.max_chars is not None and len(text) > rule.max_chars:
+        return Outcome(False, "max_chars", f"{len(text)} chars")
+    if rule.max_lines is not None and text.count("\n") + 1 > rule.max_lines:
+        return Outcome(False, "max_lines", f"{text.count(chr(10)) + 1} lines")
+    if rule.region == "head" and block.index >= rule.window:
+        return Outcome(False, "position", f"block {block.index} not in the first {rule.window}")
+    if rule.region == "tail" and page.total - 1 - block.index >= rule.window:
+        return Outcome(False, "position", f"block {block.index} not in the last {rule.window}")
+    evidence = ""
+    if rule.regex_any:
+        found = _search_any(rule, rule.regex_any, text)
+        if found is None:
+            return Outcome(False, "regex_any", "no pattern matched")
+        evidence = f"regex {found!r}"
+    if rule.regex_none:
+        found = _search_any(rule, rule.regex_none, text)
+        if found is not None:
+            return Outcome(False, "regex_none", f"excluded by {found!r}")
+    if rule.tokens_all or rule.tokens_none:
+        tokens = set(page.tokens(block))
+        for group in rule.tokens_all:
+            if not tokens & group:
+                return Outcome(False, "tokens_all", f"no token of {sorted(group)}")
+        if tokens & rule.tokens_none:
+            return Outcome(False, "tokens_none", f"excluded by {sorted(tokens & rule.tokens_none)}")
+        if rule.tokens_all:
+            hits = [sorted(tokens & group)[0] for group in rule.tokens_all]
+            evidence = (evidence + "; " if evidence else "") + "tokens " + "+".join(hits)
+    return Outcome(True, None, evidence or "conditions hold")
+
+
+def _search_any(rule: Rule, patterns: tuple, text: str) -> str | None:
+    for pattern in patterns:
+        try:
+            found = pattern.search(text, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise RuleTimeoutError(
+                f"{rule.path}: rule {rule.id}: pattern {pattern.pattern.strip()[:60]!r} ran over "
+                f"{REGEX_TIMEOUT}s on a {len(text)}-character block (catastrophic backtracking?)"
+            ) from None
+        if found is not None:
+            return found.group(0)[:80]
+    return None
+
+
+@dataclass
+class RuleSet:
+    """Loaded rules, indexed by the script they are gated on."""
+
+    rules: list[Rule] = field(default_factory=list)
+
+    def __post_init__(self):
+        self._by_script: dict[str, list[Rule]] = {}
+        for script in SCRIPTS:
+            self._by_script[script] = sorted(
+                (r for r in self.rules if r.scripts is None or script in r.scripts), key=Rule.precedence
+            )
+
+    def matches(self, block: Block, page: Page) -> list[RuleMatch]:
+        """Every rule that matches the block, the winner first."""
+        found = []
+        for rule in self._by_script[block.script]:
+            outcome = evaluate(rule, block, page)
+            if outcome.matched:
+                found.append(RuleMatch(rule, outcome.evidence))
+        return found
+
+    @property
+    def needs_tokens(self) -> bool:
+        return any(r.needs_tokens for r in self.rules)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def builtin_pack() -> Path:
+    """The rules shipped with the toolkit (inside the wheel, or the repo's rules/)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise RuleError([f"{here}: the built-in rule pack is missing (reinstall the toolkit)"])
+
+
+def rule_files(pack: Path) -> list[Path]:
+    return sorted(pack.rglob("*.rule.toml"))
+
+
+def load_rules(packs: list, disable: frozenset = frozenset(), segmenter=None) -> RuleSet:
+    """Load and validate packs in order; later packs override earlier ones by id.
+
+    Raises :class:`RuleError` listing every problem found, each as
+    ``FILE:LINE: what is wrong``.
+    """
+    problems: list[str] = []
+    by_id: dict[str, Rule] = {}
+    for order, pack in enumerate(packs):
+        pack = Path(pack)
+        if not pack.is_dir():
+            problems.append(f"{pack}:0: not a directory of rule files")
+            continue
+        disable = disable | _pack_disables(pack, problems)
+        for path in rule_files(pack):
+            rule = parse_rule_file(path, pack, order, problems, segmenter)
+            if rule is not None:
+                by_id[rule.id] = rule
+    if problems:
+        raise RuleError(problems)
+    return RuleSet([r for r in by_id.values() if r.id not in disable])
+
+
+def _pack_disables(pack: Path, problems: list) -> frozenset:
+    """A pack's ``pack.toml`` may list built-in rule ids to switch off."""
+    config = pack / "pack.toml"
+    if not config.exists():
+        return frozenset()
+    raw = config.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{config}:{_toml_error_line(exc)}: TOML syntax: {exc}")
+        return frozenset()
+    unknown = set(data) - {"disable"}
+    if unknown:
+        problems.append(f"{config}:{_line_of(raw, sorted(unknown)[0])}: unknown key {sorted(unknown)[0]!r} (known: disable)")
+    ids = data.get("disable", [])
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        problems.append(f"{config}:{_line_of(raw, 'disable')}: disable must be a list of rule ids")
+        return frozenset()
+    return frozenset(ids)
+
+
+def parse_rule_file(path: Path, pack: Path, order: int, problems: list, segmenter=None) -> Rule | None:
+    """Parse one rule file; append its problems and return None when it has any."""
+    before = len(problems)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}:0: cannot read the file: {exc}")
+        return None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path}:{_toml_error_line(exc)}: TOML syntax: {exc}")
+        return None
+
+    def bad(key, message, nth=0, section=None):
+        problems.append(f"{path}:{_line_of(raw, key, nth, section)}: {message}")
+
+    expected_id = path.relative_to(pack).as_posix().removesuffix(".rule.toml")
+    for key in sorted(set(data) - TOP_KEYS):
+        bad(key, f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
+    rule_id = data.get("id")
+    if rule_id != expected_id:
+        bad("id", f"id must equal the path under the pack root: {expected_id!r}, not {rule_id!r}")
+    label = data.get("label")
+    if label not in LABEL_VALUES:
+        bad("label", f"label {label!r} is not one of: {', '.join(sorted(LABEL_VALUES))}")
+    action = data.get("action")
+    if action is not None and label in LABEL_VALUES:
+        wanted = "keep" if Label(label).kept else "drop"
+        if action != wanted:
+            bad("action", f"action {action!r} contradicts label {label!r} (which means {wanted!r})")
+    priority = data.get("priority", 0)
+    if not isinstance(priority, int) or isinstance(priority, bool):
+        bad("priority", "priority must be an integer")
+        priority = 0
+    score = data.get("score", 0.95)
+    if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0 <= score <= 1:
+        bad("score", "score must be a number in [0, 1]")
+        score = 0.95
+
+    heading = data.get("heading", False)
+    if not isinstance(heading, bool):
+        bad("heading", "heading must be true or false")
+        heading = False
+
+    match = data.get("match")
+    conditions: dict = {}
+    if not isinstance(match, dict) or not match:
+        bad("match", "a rule needs a [match] table with at least one condition")
+    else:
+        conditions = _parse_match(match, raw, bad, segmenter)
+
+    examples = _parse_examples(data.get("example"), raw, bad)
+    if len(problems) > before:
+        return None
+    return Rule(
+        id=rule_id, label=Label(label), path=str(path), description=str(data.get("description", "")).strip(),
+        priority=priority, score=float(score), heading=heading, pack_order=order, examples=tuple(examples), **conditions,
+    )
+
+
+def _parse_match(match: dict, raw: str, bad, segmenter) -> dict:
+    out: dict = {}
+    for key in sorted(set(match) - MATCH_KEYS):
+        bad(key, f"unknown condition {key!r} in [match] (known: {', '.join(sorted(MATCH_KEYS))})", section="match")
+    for key, allowed in (("script", SCRIPTS), ("lang", None)):
+        if key in match:
+            values = match[key] if isinstance(match[key], list) else [match[key]]
+            if not values or not all(isinstance(v, str) for v in values):
+                bad(key, f"{key} must be a string or a list of strings")
+            elif allowed and set(values) - allowed:
+                bad(key, f"unknown script {sorted(set(values) - allowed)[0]!r} (known: {', '.join(sorted(allowed))})")
+            else:
+                out["scripts" if key == "script" else "langs"] = frozenset(values)
+    for key in ("min_chars", "max_chars", "max_lines"):
+        if key in match:
+            value = match[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                bad(key, f"{key} must be a whole number >= 0")
+            else:
+                out[key] = value
+    for key in ("regex_any", "regex_none"):
+        if key in match:
+            patterns = match[key] if isinstance(match[key], list) else [match[key]]
+            compiled = []
+            for pattern in patterns:
+                if not isinstance(pattern, str):
+                    bad(key, f"{key} holds strings, not {type(pattern).__name__}")
+                    continue
+                try:
+                    compiled.append(regex.compile(pattern, REGEX_FLAGS))
+                except regex.error as exc:
+                    bad(key, f"{key}: pattern does not compile: {exc}")
+            out[key] = tuple(compiled)
+    if "tokens_all" in match:
+        groups = match["tokens_all"]
+        if not isinstance(groups, list) or not groups or not all(
+            isinstance(g, list) and g and all(isinstance(w, str) and w for w in g) for g in groups
+        ):
+            bad("tokens_all", "tokens_all must be a list of non-empty lists of words")
+        else:
+            _check_single_tokens([w for g in groups for w in g], "tokens_all", bad, segmenter)
+            out["tokens_all"] = tuple(frozenset(g) for g in groups)
+    if "tokens_none" in match:
+        words = match["tokens_none"]
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            bad("tokens_none", "tokens_none must be a list of words")
+        else:
+            _check_single_tokens(words, "tokens_none", bad, segmenter)
+            out["tokens_none"] = frozenset(words)
+    if "position" in match:
+        position = match["position"]
+        if not isinstance(position, dict):
+            bad("position", "position must be a table: { region = 'head'|'tail'|'any', window = N }")
+        else:
+            for key in sorted(set(position) - POSITION_KEYS):
+                bad(key, f"unknown key {key!r} in [match.position] (known: region, window)")
+            region = position.get("region", "any")
+            window = position.get("window", 0)
+            if region not in ("head", "tail", "any"):
+                bad("region", f"region must be head, tail or any, not {region!r}")
+            elif region != "any" and (not isinstance(window, int) or isinstance(window, bool) or window < 1):
+                bad("window", "window must be a whole number >= 1 for a head or tail region")
+            else:
+                out["region"], out["window"] = region, window
+    return out
+
+
+def _check_single_tokens(words: list, key: str, bad, segmenter) -> None:
+    """A keyword jieba splits (请升级 -> 请 / 升级) could never match a token."""
+    han = [w for w in words if regex.search(r"\p{Han}", w)]
+    if not han:
+        return
+    from .segment import shared_segmenter
+
+    for word, pieces in (segmenter or shared_segmenter()).split_keywords(han).items():
+        bad(key, f"{key}: {word!r} is not one jieba token (jieba splits it into {' / '.join(pieces)}); "
+                 "list the pieces as separate groups")
+
+
+def _parse_examples(examples, raw: str, bad) -> list[Example]:
+    if examples is None:
+        bad("example", "a rule needs [[example]] tables: at least one 'match' and one 'no-match'")
+        return []
+    if not isinstance(examples, list):
+        bad("example", "example must be an array of tables ([[example]])")
+        return []
+    out = []
+    for n, ex in enumerate(examples):
+        line = _line_of(raw, "[[example]]", n)
+
+        def ex_bad(message, _n=n):
+            bad("[[example]]", f"example {_n + 1}: {message}", nth=_n)
+
+        if not isinstance(ex, dict):
+            ex_bad("must be a table")
+            continue
+        for key in sorted(set(ex) - EXAMPLE_KEYS):
+            ex_bad(f"unknown key {key!r} (known: {', '.join(sorted(EXAMPLE_KEYS))})")
+        expect, text = ex.get("expect"), ex.get("text")
+        if expect not in EXPECTS:
+            ex_bad(f"expect must be one of {', '.join(sorted(EXPECTS))}, not {expect!r}")
+            continue
+        if not isinstance(text, str) or not text.strip():
+            ex_bad("text must be a non-empty string")
+            continue
+        rejected_by = ex.get("rejected_by")
+        if rejected_by is not None and rejected_by not in CONDITIONS:
+            ex_bad(f"rejected_by must name a condition ({', '.join(CONDITIONS)}), not {rejected_by!r}")
+            continue
+        if rejected_by is not None and expect not in ("no-match", "todo-no-match"):
+            ex_bad("rejected_by goes with a no-match example")
+            continue
+        position = ex.get("position", {})
+        if not isinstance(position, dict) or set(position) - EXAMPLE_POSITION_KEYS or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in position.values()
+        ):
+            ex_bad("position must be { index = N, total = M } with whole numbers")
+            continue
+        index, total = position.get("index", 0), position.get("total", position.get("index", 0) + 1)
+        if index >= total:
+            ex_bad(f"position index {index} must be below total {total}")
+            continue
+        out.append(Example(expect, text.strip(), str(ex.get("why", "")), rejected_by, index, total, line))
+    kinds = {e.expect for e in out}
+    if out and not {"match", "no-match"} <= kinds:
+        missing = sorted({"match", "no-match"} - kinds)
+        bad("example", f"a rule needs at least one 'match' and one 'no-match' example; missing: {', '.join(missing)}")
+    return out
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int:
+    found = regex.search(r"line (\d+)", str(exc))
+    return int(found.group(1)) if found else getattr(exc, "lineno", 0) or 0
+
+
+def _line_of(raw: str, key: str, nth: int = 0, section: str | None = None) -> int:
+    """The line where ``key`` is set (its nth occurrence), or 1 when it is absent."""
+    if key.startswith("["):
+        pattern = regex.compile(r"^\s*" + regex.escape(key), regex.M)
+    else:
+        pattern = regex.compile(r"^\s*" + regex.escape(key) + r"\s*=|[{,]\s*" + regex.escape(key) + r"\s*=", regex.M)
+    start = 0
+    if section is not None:
+        header = regex.search(r"^\s*\[" + regex.escape(section) + r"\]", raw, regex.M)
+        start = header.start() if header else 0
+    hits = list(pattern.finditer(raw, start))
+    if not hits:
+        return 1
+    return raw.count("\n", 0, hits[min(nth, len(hits) - 1)].start()) + 1
