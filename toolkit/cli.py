@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("pages", nargs="+", metavar="PAGE")
     common(explain)
     explain.set_defaults(run=_run_explain)
+
+    rules = sub.add_parser("rules", help="list, check or test rule packs")
+    rules.add_argument("action", choices=("list", "check", "test"))
+    rules.add_argument("dirs", nargs="*", metavar="DIR", help="rule packs (default: the built-in pack)")
+    rules.set_defaults(run=_run_rules)
     return parser
 
 
@@ -128,3 +133,28 @@ def _run_explain(args) -> int:
             continue
         sys.stdout.write(format_explain(result, name) + "\n")
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _run_rules(args) -> int:
+    from .rulecheck import check_rules
+    from .rules import builtin_pack, load_rules
+
+    dirs = [Path(d) for d in args.dirs] or [builtin_pack()]
+    loaded = load_rules(dirs)  # a malformed pack raises RuleError: every problem, exit 2
+    if args.action == "check":
+        print(f"{len(loaded.rules)} rules OK in {', '.join(map(str, dirs))}")
+        return EXIT_OK
+    if args.action == "list":
+        for rule in sorted(loaded.rules, key=lambda r: r.id):
+            kinds = [e.expect for e in rule.examples]
+            counts = f"{kinds.count('match')} match, {kinds.count('no-match')} no-match"
+            todo = sum(k.startswith("todo") for k in kinds)
+            print(f"{rule.id:<40} {rule.label.value:<15} {counts}" + (f", {todo} todo" if todo else ""))
+        return EXIT_OK
+    results = check_rules(loaded.rules)
+    bad = [r for r in results if not r.ok]
+    for r in bad:
+        print(r.describe(), end="\n\n")
+    xfail = sum(r.status == "xfail" for r in results)
+    print(f"{len(results) - len(bad) - xfail} passed, {len(bad)} failed" + (f", {xfail} xfailed" if xfail else ""))
+    return EXIT_INPUT if bad else EXIT_OK
