@@ -336,6 +336,11 @@ def _parse_match(match: dict, raw: str, bad, segmenter) -> dict:
                     compiled.append(regex.compile(pattern, REGEX_FLAGS))
                 except regex.error as exc:
                     bad(key, f"{key}: pattern does not compile: {exc}")
+                    continue
+                nested = nested_quantifier(pattern)
+                if nested:
+                    bad(key, f"{key}: {nested!r} repeats a repeated item: it can backtrack for ever on a "
+                             "near-miss (catastrophic backtracking); repeat the item once, e.g. 'a+' for '(a+)+'")
             out[key] = tuple(compiled)
     if "tokens_all" in match:
         groups = match["tokens_all"]
@@ -371,6 +376,78 @@ def _parse_match(match: dict, raw: str, bad, segmenter) -> dict:
     return out
 
 
+_UNBOUNDED = regex.compile(r"(?:[+*]|\{\d*,\})[?+]?")
+
+
+def nested_quantifier(pattern: str) -> str | None:
+    """The first group like ``(a+)+`` or ``(\\w+\\s?)*``: an unbounded repeat of a
+    group whose only required item is itself repeated without bound. Such a
+    pattern tries exponentially many splits before it gives up on a near
+    miss. Returns the group's text, or None.
+    """
+    stack: list[list] = [[]]  # per open group: items as (required, unbounded)
+    starts: list[int] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            atom_end = i + 2
+        elif ch == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            atom_end = j + 1
+        elif ch == "(":
+            stack.append([])
+            starts.append(i)
+            i += 1
+            if pattern.startswith("?", i):  # (?: (?i: (?P<name> (?= ...
+                m = regex.match(r"\?(?:P<\w+>|<\w+>|[:=!>|]|<[=!]|[a-zA-Z\-]+:)?", pattern[i:])
+                i += m.end() if m else 1
+            continue
+        elif ch == ")":
+            items = stack.pop() if len(stack) > 1 else []
+            start = starts.pop() if starts else 0
+            q = _UNBOUNDED.match(pattern, i + 1)
+            if q and items:
+                required = [u for r, u in items if r]
+                if len(required) == 1 and required[0]:
+                    return pattern[start:q.end()]
+            quant = regex.match(r"(?:[+*?]|\{\d*(?:,\d*)?\})[?+]?", pattern[i + 1:])
+            inner_unbounded = any(u for r, u in items)
+            stack[-1].append(_item(quant.group(0) if quant else "", inner_unbounded))
+            i = i + 1 + (quant.end() if quant else 0)
+            continue
+        elif ch in "|":
+            stack[-1].append((True, False))  # alternation: not a single required item any more
+            stack[-1].append((True, False))
+            i += 1
+            continue
+        elif ch.isspace() or ch in "^$":
+            i += 1
+            continue
+        else:
+            atom_end = i + 1
+        quant = regex.match(r"(?:[+*?]|\{\d*(?:,\d*)?\})[?+]?", pattern[atom_end:])
+        stack[-1].append(_item(quant.group(0) if quant else "", False))
+        i = atom_end + (quant.end() if quant else 0)
+    return None
+
+
+def _item(quant: str, inner_unbounded: bool) -> tuple:
+    """(required, unbounded) for an item with its quantifier."""
+    if quant.endswith("+") and len(quant) > 1 and quant[-2] in "+*?}":
+        quant = quant[:-1]  # possessive: never backtracks
+        return (True, False)
+    required = not (quant.startswith("?") or quant.startswith("*") or regex.match(r"\{0?,", quant))
+    unbounded = bool(_UNBOUNDED.fullmatch(quant)) or (inner_unbounded and quant in ("", "?"))
+    return (required, unbounded)
+
+
 def _check_single_tokens(words: list, key: str, bad, segmenter) -> None:
     """A keyword jieba splits (请升级 -> 请 / 升级) could never match a token."""
     han = [w for w in words if regex.search(r"\p{Han}", w)]
@@ -391,10 +468,13 @@ def _parse_examples(examples, raw: str, bad) -> list[Example]:
         bad("example", "example must be an array of tables ([[example]])")
         return []
     out = []
+    invalid = 0
     for n, ex in enumerate(examples):
         line = _line_of(raw, "[[example]]", n)
 
         def ex_bad(message, _n=n):
+            nonlocal invalid
+            invalid += 1
             bad("[[example]]", f"example {_n + 1}: {message}", nth=_n)
 
         if not isinstance(ex, dict):
@@ -428,9 +508,9 @@ def _parse_examples(examples, raw: str, bad) -> list[Example]:
             continue
         out.append(Example(expect, text.strip(), str(ex.get("why", "")), rejected_by, index, total, line))
     kinds = {e.expect for e in out}
-    if out and not {"match", "no-match"} <= kinds:
+    if not invalid and not {"match", "no-match"} <= kinds:
         missing = sorted({"match", "no-match"} - kinds)
-        bad("example", f"a rule needs at least one 'match' and one 'no-match' example; missing: {', '.join(missing)}")
+        bad("[[example]]", f"a rule needs at least one 'match' and one 'no-match' example; missing: {', '.join(missing)}")
     return out
 
 
