@@ -1,101 +1,130 @@
-"""Decide every block: rules first, then features, then context.
+"""Decide every block: rules first, then two learned passes, then context.
 
-Pass 1 gives each block a decision: the winning rule's label (fixed: later
-passes leave it alone) or, where no rule speaks, the content model's verdict
-from the block's features. Pass 2 revises the undecided blocks in context,
-the way a reader does: the blocks under a "Top News" heading are teasers
-however fluent they are; a line caught between two parts of a browser
-notice belongs to the notice; what stands before the headline is page
-furniture, and what follows the article's closing credit is not article.
-Every pass builds new decisions; none mutates the first pass's.
+1. Rules: a matching rule's label is fixed; later passes leave it alone.
+2. First pass: P(article text) from the block's own features.
+3. The headline is found among the blocks the first pass keeps.
+4. Second pass: P(article text) again, now with the block's surroundings
+   (neighbours' first-pass scores, the densest run of article-like text,
+   position against the headline, heading regions, the closing credit).
+   A block it leaves out gets the likeliest boilerplate label.
+5. Context overrides that hold on any site: a line enclosed by one notice
+   belongs to it; the blocks under a "Top News" heading are its teasers.
+
+Every pass builds new decisions; none mutates the first one's.
 """
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 
+from .context import context_features, densest_run, heading_regions, rule_features
 from .decision import Decision
 from .features import block_features
 from .labels import Label
-from .model import ContentModel
-from .page import Block, Page
+from .metadata import find_title
+from .model import Models
+from .page import Page
 from .rules import RuleSet
 
-# Labels that close an article when they follow its body.
-_CLOSERS = frozenset({Label.CREDIT, Label.LEGAL, Label.COMMENT})
-# How many undecided blocks a notice or menu may enclose.
-_SANDWICH_MAX = 3
+# How many undecided blocks a notice, menu or footer may enclose.
+_ENCLOSED_MAX = 3
 
 
-def first_pass(page: Page, rules: RuleSet, model: ContentModel) -> tuple[list[Decision], list[dict]]:
-    decisions, features = [], []
+@dataclass
+class PageVectors:
+    """What the passes computed for one page: shared by cleaning and training."""
+
+    fixed: list  # Decision for rule-decided blocks, None elsewhere
+    features: list  # block features
+    first: list  # first-pass P(article text); 1/0 for rule-decided blocks
+    title_index: int | None
+    context: list  # context features
+
+
+def rule_pass(page: Page, rules: RuleSet) -> list[Decision | None]:
+    out = []
     for block in page.blocks:
-        feats = block_features(block, page.total)
-        features.append(feats)
         hits = rules.matches(block, page)
         if hits:
             win = hits[0]
             losers = tuple(f"{h.rule.id} ({h.rule.label})" for h in hits[1:])
-            decisions.append(Decision(win.rule.label, win.rule.id, win.rule.score, win.evidence,
-                                      fixed=True, losers=losers))
-            continue
-        p = model.probability(feats)
-        if p >= 0.5:
-            decisions.append(Decision(Label.CONTENT, model.name, round(p, 3), model.explain(feats)))
+            out.append(Decision(win.rule.label, win.rule.id, win.rule.score, win.evidence, fixed=True, losers=losers))
         else:
-            decisions.append(Decision(_furniture_label(block, feats), model.name, round(1 - p, 3), model.explain(feats)))
-    return decisions, features
+            out.append(None)
+    return out
 
 
-def _furniture_label(block: Block, feats: dict) -> Label:
-    """The likeliest boilerplate label for a block no rule named."""
-    if feats["separators"] > 0 or feats["lines"] > 0.1:
-        return Label.NAVIGATION
-    return Label.UI
+def provisional(fixed: list, probs: list) -> list[Decision]:
+    """Decisions from the rules and a first-pass score, for the passes that need neighbours."""
+    return [d if d is not None else Decision(Label.CONTENT if p >= 0.5 else Label.UI, "first-pass", p)
+            for d, p in zip(fixed, probs)]
 
 
-def in_context(page: Page, decisions: list[Decision], features: list[dict], title_index: int | None,
-               heading_ids: frozenset) -> list[Decision]:
+def page_vectors(page: Page, rules: RuleSet, models: Models | None, target: str, heading_ids: frozenset,
+                 first_probs: list | None = None) -> PageVectors:
+    fixed = rule_pass(page, rules)
+    features = [block_features(b, page.total, target) for b in page.blocks]
+    if first_probs is None:
+        first_probs = [(1.0 if d.kept else 0.0) if d is not None else models.first.probability(f)
+                       for d, f in zip(fixed, features)]
+    decisions = provisional(fixed, first_probs)
+    span = densest_run(first_probs, features)
+    title_index = find_title(page, decisions, features, target, models.title if models else None,
+                             span[0] if span else None)
+    context = context_features(features, first_probs, decisions, title_index, heading_ids)
+    return PageVectors(fixed, features, first_probs, title_index, context)
+
+
+def second_pass_input(vectors: PageVectors, i: int) -> dict:
+    return {**vectors.features[i], **vectors.context[i]}
+
+
+def label_input(vectors: PageVectors, i: int) -> dict:
+    return {**vectors.features[i], **vectors.context[i], **rule_features(vectors.fixed[i])}
+
+
+def classify(page: Page, rules: RuleSet, models: Models, target: str,
+             heading_ids: frozenset) -> tuple[list[Decision], int | None]:
+    vectors = page_vectors(page, rules, models, target, heading_ids)
+    decisions: list[Decision] = []
+    for i, d in enumerate(vectors.fixed):
+        if d is not None:
+            decisions.append(d)
+            continue
+        x = second_pass_input(vectors, i)
+        p = models.second.probability(x)
+        first_label = Label.CONTENT if vectors.first[i] >= 0.5 else None
+        if p >= 0.5:
+            decisions.append(Decision(Label.CONTENT, models.second.name, round(p, 3), models.second.explain(x),
+                                      initial=None if first_label else Label.UI))
+        else:
+            label, confidence = models.labels.best(x)
+            decisions.append(Decision(Label(label), models.second.name, round(1 - p, 3),
+                                      f"{models.second.explain(x)}; label by {models.labels.name} p={confidence:.2f}",
+                                      initial=first_label))
+    title_index = vectors.title_index
+    if title_index is not None:
+        decisions[title_index] = decisions[title_index].revised(
+            Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
+    return in_context(decisions, title_index, heading_ids), title_index
+
+
+def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset) -> list[Decision]:
     out = list(decisions)
     n = len(out)
-    # A notice, menu or footer that encloses a few undecided lines owns them.
     for i in range(n):
         if out[i].fixed or out[i].label is Label.TITLE:
             continue
-        before = _nearest_fixed(out, i, -1)
-        after = _nearest_fixed(out, i, +1)
-        if before is None or after is None or after - before - 1 > _SANDWICH_MAX:
+        before, after = _nearest_fixed(out, i, -1), _nearest_fixed(out, i, +1)
+        if before is None or after is None or after - before - 1 > _ENCLOSED_MAX:
             continue
         label = out[before].label
+        if out[i].kept and out[i].score >= 0.2:
+            continue  # the model reads it as article text: a notice does not swallow a paragraph
         if label is out[after].label and not label.kept and label is not Label.RELATED:
-            out[i] = out[i].revised(label, "context.enclosed", 0.8,
-                                    f"between blocks {before} and {after}, both {label}")
-    # A heading ("Top News", "相关新闻") opens a region of its label below it.
-    for i in range(n):
-        if not (out[i].fixed and out[i].rule in heading_ids):
-            continue
-        if title_index is not None and i < title_index:
-            continue  # a sidebar above the article
-        label = out[i].label
-        j = i + 1
-        while j < n and (not out[j].fixed or out[j].label is label) and out[j].label is not Label.TITLE:
-            if not out[j].fixed:
-                out[j] = out[j].revised(label, "context.heading-region", 0.85,
-                                        f"under the heading at block {i}")
-            j += 1
-    # Before the headline: page furniture, unless it reads as the article.
-    if title_index is not None:
-        for i in range(title_index):
-            if not out[i].fixed and out[i].label is Label.CONTENT and out[i].score < 0.9:
-                out[i] = out[i].revised(_furniture_label(page.blocks[i], features[i]), "context.before-title",
-                                        0.7, "above the headline")
-    # After the article's closing credit or footer: not article any more.
-    end = _article_end(out, title_index)
-    if end is not None:
-        for i in range(end + 1, n):
-            if not out[i].fixed and out[i].label is Label.CONTENT:
-                label = Label.RELATED if features[i]["words"] >= 6 else _furniture_label(page.blocks[i], features[i])
-                out[i] = out[i].revised(label, "context.after-article", 0.7,
-                                        f"after the article ended at block {end}")
+            out[i] = out[i].revised(label, "context.enclosed", 0.8, f"between blocks {before} and {after}, both {label}")
+    for i, label in heading_regions(out, heading_ids, title_index).items():
+        if out[i].label is not Label.TITLE and not out[i].kept:
+            out[i] = out[i].revised(label, "context.heading-region", 0.85, "under a section heading decided by a rule")
     return out
 
 
@@ -106,22 +135,3 @@ def _nearest_fixed(decisions: list[Decision], i: int, step: int) -> int | None:
             return j
         j += step
     return None
-
-
-def _article_end(decisions: list[Decision], title_index: int | None) -> int | None:
-    """The first closing credit, footer or comment block after some article content."""
-    start = title_index if title_index is not None else 0
-    seen_content = False
-    for i in range(start, len(decisions)):
-        d = decisions[i]
-        if d.label is Label.CONTENT:
-            seen_content = True
-        elif seen_content and d.fixed and d.label in _CLOSERS:
-            # A credit is followed by more article only in odd layouts; look
-            # ahead: if long content resumes within two blocks, it is not the end.
-            return i
-    return None
-
-
-def sigmoid(x: float) -> float:
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, x))))

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .classify import first_pass, in_context
+from .classify import classify
 from .decision import Decision
 from .decode import decode_page
 from .errors import ToolkitError
 from .labels import Label
 from .language import shared_detector
-from .metadata import collect_metadata, find_title
-from .model import ContentModel
+from .metadata import collect_metadata
+from .model import Models
 from .page import build_page
 from .result import BlockResult, Result
 from .rules import builtin_pack, load_rules
@@ -27,12 +27,18 @@ class Cleaner:
     """Clean pages with one set of rule packs and options.
 
     >>> cleaner = Cleaner()
-    >>> page = "Home > News\\n\\nA headline\\n\\nThe first paragraph of the story, which is long enough that any reader takes it for prose."
-    >>> cleaner.clean(page).title
-    'A headline'
+    >>> page = ("Home > News\\n\\nCity Council Approves New Riverside Park\\n\\n"
+    ...         "The city council voted on Tuesday to turn the old rail yard into a park, ending a debate "
+    ...         "that had lasted for more than a decade.\\n\\nWork is expected to begin next spring.")
+    >>> result = cleaner.clean(page)
+    >>> result.title
+    'City Council Approves New Riverside Park'
+    >>> result.leftovers
+    {'navigation': [0]}
     """
 
-    def __init__(self, rules=None, target: str = "en", tokens: str = "leftovers", disable=(), builtin: bool = True):
+    def __init__(self, rules=None, target: str = "en", tokens: str = "leftovers", disable=(), builtin: bool = True,
+                 models: Models | None = None):
         if tokens not in TOKEN_MODES:
             raise ToolkitError(f"tokens must be one of {', '.join(TOKEN_MODES)}, not {tokens!r}")
         if isinstance(rules, (str, Path)):
@@ -43,19 +49,14 @@ class Cleaner:
         self.disable = frozenset(disable)
         self.rules = load_rules(self.packs, self.disable)
         self.heading_ids = frozenset(r.id for r in self.rules.rules if r.heading)
-        self.model = ContentModel.load()
+        self.models = models or Models.load()
 
     def clean(self, page, target: str | None = None, tokens: str | None = None) -> Result:
         target = target or self.target
         tokens = tokens or self.tokens
         decoded = decode_page(page)
         doc = build_page(decoded.text, shared_detector())
-        decisions, features = first_pass(doc, self.rules, self.model)
-        title_index = find_title(doc, decisions, features, target)
-        if title_index is not None:
-            decisions[title_index] = decisions[title_index].revised(
-                Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
-        decisions = in_context(doc, decisions, features, title_index, self.heading_ids)
+        decisions, title_index = classify(doc, self.rules, self.models, target, self.heading_ids)
         decisions = _other_language(doc, decisions, target)
         meta = collect_metadata(doc, decisions)
         blocks = tuple(_block_result(doc, b, d, tokens) for b, d in zip(doc.blocks, decisions))

@@ -21,21 +21,22 @@ import regex
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "：": ":", "\u3000": " ", "／": "/", "\u00a0": " "})
 
-_B = r"(?:^|(?<=[\s|·•/\[\]【】（）()，,;；]))"  # a label starts a line or follows a separator
+_B = r"(?:^|(?<=[\s|｜·•/\[\]【】（）()〔〕，,;；]))"  # a label starts a line or follows a separator
 _LABELS = [
     ("source", r"(?i:source|from|本文来源|来源|來源|稿源|出处|出處|资料来源|資料來源|信息来源|新闻来源)\s*:"),
-    ("author", r"(?i:authors?|written\s+by|story\s+by|text|reporters?|作者|撰文|撰稿|文字)\s*:"),
+    ("ignore", r"(?i:(?:medically\s+)?reviewed\s+by|next\s+review\s+due)\s*:?|(?:审稿专家|审稿|審稿)\s*:"),
+    ("author", r"(?i:authors?|writers?|written\s+by|story\s+by|text|reporters?|作者|撰文|撰稿|文字)\s*:"),
     ("author", r"(?i:by|written\s+by|story\s+by|reported\s+by|posted\s+by)\s+(?=\p{L})"),
     ("author", r"(?:本报记者|本報記者|记者|記者)\s*:?\s*(?=\p{Han})"),
     ("author", r"!(?<=[社报報台网網])(?:记者|記者)\s*:?\s*(?=\p{Han})"),
-    ("author", r"(?:文|撰文)\s*/\s*"),
+    ("author", r"(?:文|撰文)\s*[/|｜]\s*"),
     ("editor", r"(?i:(?:chief|executive|managing|web|copy)\s+editor|editor\s+in\s+charge|editors?|edited\s+by)\s*:"),
     ("editor", r"(?i:edited\s+by)\s+(?=\p{Lu})"),
     ("editor", r"(?:责任编辑|責任編輯|编辑|編輯)\s*:"),
     ("translator", r"(?i:translated\s+by|translators?)\s*:?\s*(?=\p{Lu})|(?:译者|譯者|翻译|翻譯)\s*:"),
     ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*:|(?:图|圖)\s*/\s*"),
     ("proofreader", r"(?i:proofread\s+by|proofreaders?)\s*:?\s*(?=\p{Lu})|(?:校对|校對)\s*:"),
-    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
+    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
     ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
                   r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"),
     ("ignore", r"(?i:views|comments|reads)\s*:|(?:阅读|閱讀|浏览次数|瀏覽次數|浏览|瀏覽|点击数|點擊數|点击|點閱數|审核|審核|字号|字號)\s*[:]?"),
@@ -43,7 +44,7 @@ _LABELS = [
 # A pattern starting with "!" brings its own boundary ("新华社记者 王磊").
 _LABEL_RE = [(field, regex.compile(pattern[1:] if pattern.startswith("!") else _B + "(?:" + pattern + ")"))
              for field, pattern in _LABELS]
-_SEPARATOR = regex.compile(r"\s*[|·•\n]\s*|\s{3,}|[\]】）)]")
+_SEPARATOR = regex.compile(r"\s*[|｜·•\n]\s*|\s{3,}|[\]】）)〕]")
 _NAME_FIELDS = ("author", "editor", "translator", "photographer", "proofreader")
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -61,7 +62,7 @@ _TIME = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s*(?P<h>\d{1,2})\s*[:.�
 # What may stand between a date and its time: spaces, "at", weekdays, "T".
 _TIME_AFTER = regex.compile(
     r"(?:\s|,|T|(?i:at)|\((?:星期|週|周)\w\)|（(?:星期|週|周)\w）|(?:星期|週|周)[一二三四五六日天]"
-    r"|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|北京时间|北京時間)*" + _TIME)
+    r"|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|北京时间|北京時間|香港時間|香港时间|台北時間)*" + _TIME)
 _TIME_BEFORE = regex.compile(_TIME + r"(?:\s*(?i:[a-z]{2,4}(?:[+-]\d{1,2})?))?,?\s*(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$")
 # What a date-only line may hold besides its date: weekdays, zones, counts.
 _RESIDUE = regex.compile(
@@ -109,6 +110,13 @@ def parse_credits(text: str) -> dict[str, str]:
     published = _pick_date(line, labels, dates)
     if published:
         out["published"] = published
+        if "author" not in out:
+            # A byline that opens with a bare name: "Dev Okafor | Updated: ...",
+            # "Ruth Adeyemi\nSat 7 Feb 2026 06.00 GMT".
+            first = regex.split(r"\s*[|｜·•\n]\s*", line.strip(), maxsplit=1)[0]
+            name = _bare_name(first) if first != line.strip() else ""
+            if name:
+                out = {"author": name, **out}
     return out
 
 
@@ -141,6 +149,7 @@ def _clean_value(field: str, value: str, original: str) -> str:
             value = value.split()[0]
         return value if len(value) <= 60 else ""
     # Names.
+    value = regex.split(r"(?i:\s+at\s+)|\s*[(（]", value)[0].strip()
     if regex.search(r"\p{Han}", value):
         names = []
         for piece in regex.split(r"[\s、，,]+", value):
@@ -157,8 +166,7 @@ def _clean_value(field: str, value: str, original: str) -> str:
             if len(names) >= 6:
                 break
         return " ".join(names)
-    value = regex.split(r"(?i:\s+(?:on|in|at|for|from)(?:\s+|$)|,\s*(?=(?:staff|senior|special|chief|contributing|correspondent|reporter|writer|editor)\b))", value)[0]
-    value = value.strip(" ,.")
+    value = _cut_name(value)
     if not value or len(value) > 80 or not regex.match(r"[\p{Lu}\p{Han}]|[a-z]", value):
         return ""
     if regex.match(r"(?i:the|a|an|this|that|these|those|machines?|numbers?)\b", value) or regex.search(
@@ -166,6 +174,24 @@ def _clean_value(field: str, value: str, original: str) -> str:
     ):
         return ""  # a clause, not a name
     return value
+
+
+def _cut_name(value: str) -> str:
+    """'Jane Roe, Staff Writer' -> 'Jane Roe'; 'LIU Qing in Duyun' -> 'LIU Qing'; lists stay whole."""
+    value = regex.split(r"(?i:\s+(?:on|in|at|for|from)(?:\s+|$))", value)[0]
+    head, comma, rest = value.partition(",")
+    if comma and not regex.search(r"(?i:\band\b|&)", rest):
+        value = head
+    return value.strip(" ,.")
+
+
+def _bare_name(segment: str) -> str:
+    """A segment that is a person's name and nothing else: 'Dev Okafor', 'QI Liming'."""
+    segment = segment.strip()
+    if regex.fullmatch(r"\p{Lu}[\p{L}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]+){1,2}", segment) and not regex.search(
+            r"(?i:\b(?:news|press|release|daily|times|post|agency|office|center|centre|department|university|min|read|home|page)\b)", segment):
+        return segment
+    return ""
 
 
 def _find_dates(line: str) -> list[tuple[int, int, str]]:
@@ -240,6 +266,8 @@ def _pick_date(line: str, labels: list[_Span], dates: list) -> str | None:
             elif span.end <= start and span.field in ("published", "updated"):
                 # "Updated 2026-03-04 09:12 GMT+8 | Published ..." keeps to its segment
                 label = None if _SEPARATOR.search(line, span.end, start) else span.field
+        if label == "ignore":
+            continue  # "Next review due: ..." is no date of this article
         if label == "updated":
             updated.append(iso)
         elif label == "published":
@@ -248,16 +276,18 @@ def _pick_date(line: str, labels: list[_Span], dates: list) -> str | None:
             bare.append((start, end, iso))
     if published:
         return published[0]
-    if bare and (labels or _is_date_line(line, bare)):
+    if bare and (labels or any(_is_date_line(line, [b]) for b in bare)):
         return bare[0][2]
     return updated[0] if updated else None
 
 
 def _is_date_line(line: str, bare: list) -> bool:
     """A line that is a date and little else: '人民日报 | 2026-04-12 10:30', not a sentence."""
-    rest = line
-    for start, end, _ in reversed(bare):
-        rest = rest[:start] + " " + rest[end:]
+    start, end, _ = bare[0]
+    first = line.rfind("\n", 0, start) + 1
+    last = line.find("\n", end)
+    last = len(line) if last < 0 else last
+    rest = line[first:start] + " " + line[end:last]
     rest = _RESIDUE.sub(" ", rest)
     han = len(regex.findall(r"\p{Han}", rest))
     words = len(regex.findall(r"\p{Latin}+", rest))

@@ -11,6 +11,7 @@ import math
 
 import regex
 
+from .credits import parse_credits
 from .language import CHARS_PER_WORD_HAN
 from .page import Block
 
@@ -20,6 +21,8 @@ _CLAUSE = regex.compile(r"[,，、;；:：]")
 _SEPARATORS = regex.compile(r"\s[|/·•»›>]\s|[|»›]|>>|\s>\s?|\s-\s")
 _DIGIT = regex.compile(r"\p{Nd}")
 _ENDS_SENTENCE = regex.compile(r"[.!?。！？…][\"'”’)）」』]*\s*$")
+_COPYRIGHT = regex.compile(r"©|\(c\)|(?i:copyright|all\s+rights\s+reserved)|版权所有|版權所有")
+_ADDRESS = regex.compile(r"(?i:https?://|www\.|@\w+\.\w)")
 
 EN_STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with from as is are was were be been being
@@ -32,30 +35,70 @@ EN_STOPWORDS = frozenset(
 # headlines and notices.
 ZH_FUNCTION_CHARS = frozenset("的了是在和也就都而及与着或之其被从对为以于将把这那有个们我他她它不没还又但并且即向由给让")
 
+_WORD_BINS = (2, 4, 8, 16, 32, 64)
+_PER_SCRIPT = ("log_words", "stop", "sentences", "clauses", "ends_sentence", "words_per_line")
+_FIELDS_MAX_CHARS = 200  # bylines and credits are short; prose is not parsed for fields
+_STOP_BINS = (0.05, 0.15, 0.25, 0.35)
 
-def block_features(block: Block, page_total: int) -> dict[str, float]:
+
+def _bin(name: str, value: float, edges: tuple) -> str:
+    for edge in edges:
+        if value < edge:
+            return f"{name}<{edge}"
+    return f"{name}>={edges[-1]}"
+
+
+def block_features(block: Block, page_total: int, target: str = "en") -> dict[str, float]:
+    """The block's own features, by name (a sparse vector: absent means 0)."""
     text = block.text
     counts = block.counts
     latin_words = _LATIN_WORD.findall(text) if counts.latin else []
-    words = counts.han / CHARS_PER_WORD_HAN + len(latin_words) + counts.kana / CHARS_PER_WORD_HAN + counts.hangul / 2.5 + counts.cyrillic_words + counts.other_words
+    words = (counts.han + counts.kana) / CHARS_PER_WORD_HAN + len(latin_words) + counts.hangul / 2.5 \
+        + counts.cyrillic_words + counts.other_words
     chars = max(1, len(text))
     if counts.han >= len(latin_words):
         stop = sum(ch in ZH_FUNCTION_CHARS for ch in text) / max(1, counts.han)
     else:
         stop = sum(w.lower() in EN_STOPWORDS for w in latin_words) / max(1, len(latin_words))
-    capitalised = sum(w[0].isupper() for w in latin_words) / len(latin_words) if latin_words else 0.0
+    lines = text.count("\n") + 1
     sentences = len(_SENTENCE_END.findall(text))
-    return {
+    position = block.index / max(1, page_total - 1)
+    f = {
+        "bias": 1.0,
         "log_words": math.log1p(words),
-        "words": words,
+        _bin("w", words, _WORD_BINS): 1.0,
         "stop": stop,
+        _bin("s", stop, _STOP_BINS): 1.0,
         "sentences": min(sentences, 5) / 5,
-        "clauses": min(len(_CLAUSE.findall(text)), 10) / 10,
         "ends_sentence": 1.0 if _ENDS_SENTENCE.search(text) else 0.0,
+        "clauses": min(1.0, len(_CLAUSE.findall(text)) / max(1.0, words)),
         "separators": min(len(_SEPARATORS.findall(text)), 6) / 6,
         "digits": len(_DIGIT.findall(text)) / chars,
-        "capitalised": capitalised,
-        "lines": min(text.count("\n") + 1, 10) / 10,
-        "position": block.index / max(1, page_total - 1),
+        "capitalised": sum(w[0].isupper() for w in latin_words) / len(latin_words) if latin_words else 0.0,
+        "log_lines": math.log(lines),
+        "words_per_line": math.log1p(words / lines),
         "han_share": counts.han / max(1, counts.letters),
+        "target_lang": 1.0 if block.lang == target else 0.0,
+        "no_letters": 1.0 if block.lang == "und" else 0.0,
+        "position": position,
+        "first_tenth": 1.0 if position < 0.1 else 0.0,
+        "last_tenth": 1.0 if position > 0.9 else 0.0,
+        "copyright": 1.0 if _COPYRIGHT.search(text) else 0.0,
+        "address": 1.0 if _ADDRESS.search(text) else 0.0,
     }
+    # Thresholds differ per writing system (a Chinese paragraph has no
+    # white-space words and other function words): the same measures again,
+    # per script, so the model can learn each its own.
+    family = "han" if block.script == "Han" else "latin" if block.script == "Latin" else "other"
+    for key in _PER_SCRIPT:
+        f[f"{key}@{family}"] = f[key]
+    if len(text) <= _FIELDS_MAX_CHARS:
+        fields = parse_credits(text)
+        if fields:
+            f["fields"] = min(3, len(fields)) / 3
+            if "published" in fields:
+                f["field_date"] = 1.0
+            if fields.keys() - {"published", "source"}:
+                f["field_name"] = 1.0
+    f["words"] = words  # kept for context passes and explain; not a model input by itself
+    return f

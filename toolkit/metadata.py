@@ -1,10 +1,12 @@
 """Title and metadata of a page, from its blocks and the first-pass decisions.
 
-The headline is the short block that opens the article: what the byline
-and the first paragraphs follow, what a breadcrumb often ends with, what is
-written like a headline (no closing full stop, one line). Metadata comes
-from the blocks labelled byline or credit (and the lines that are both,
-such as a dateline credit), parsed by :mod:`toolkit.credits`.
+The headline is chosen among the short blocks near the top by a small
+learned model (``title`` in model.json) over what makes a block read as the
+headline: its shape (one line, no closing full stop, a headline's length),
+what follows it (a byline, the article's first paragraphs, which repeat its
+words), what precedes it (a breadcrumb that often ends with it), and where
+it stands against the page's densest run of article text. Metadata comes
+from the blocks labelled byline or credit, parsed by :mod:`toolkit.credits`.
 """
 from __future__ import annotations
 
@@ -15,72 +17,98 @@ from .decision import Decision
 from .labels import Label
 from .page import Page
 
-_TITLE_MAX = {"zh": 60, "ja": 60, "ko": 80}
-_TITLE_MAX_DEFAULT = 200
+_TITLE_MAX = {"zh": 80, "ja": 80, "ko": 100}
+_TITLE_MAX_DEFAULT = 220
 _ENDS_WITH_STOP = regex.compile(r"[.。;；,，:：]\s*$")
-_SEARCH_WINDOW = 40
+_WORD = regex.compile(r"\p{Han}|[\p{L}\p{N}]+")
+SEARCH_WINDOW = 40
+TITLE_THRESHOLD = 0.05
 _META_LABELS = (Label.BYLINE, Label.CREDIT)
 
 
-def find_title(page: Page, decisions: list[Decision], features: list[dict], target: str) -> int | None:
-    """Index of the headline block, or None when no block reads as one."""
-    blocks = page.blocks
-    n = len(blocks)
-    best, best_score = None, 0.0
-    limit = min(n, _SEARCH_WINDOW)
-    for i in range(limit):
-        block, d = blocks[i], decisions[i]
-        if d.fixed and d.label is not Label.NAVIGATION:
-            continue
+def title_candidates(page: Page, decisions: list[Decision]) -> list[int]:
+    """Blocks that could be the headline: short, one line, not decided by a rule."""
+    out = []
+    for i in range(min(len(page.blocks), SEARCH_WINDOW)):
+        block, d = page.blocks[i], decisions[i]
         text = block.text
-        if "\n" in text or len(text) < 4 or len(text) > _TITLE_MAX.get(block.lang, _TITLE_MAX_DEFAULT):
+        if d.fixed or "\n" in text or len(text) < 4 or len(text) > _TITLE_MAX.get(block.lang, _TITLE_MAX_DEFAULT):
             continue
-        if d.fixed:  # a breadcrumb is never the title itself
-            continue
-        if _ENDS_WITH_STOP.search(text):
-            continue
-        score = 1.0
-        following = _next_labels(decisions, i, 3)
-        if Label.BYLINE in following[:2]:
-            score += 3
-        if i > 0 and decisions[i - 1].label is Label.BYLINE:
-            score += 2
-        if any(f["words"] >= 15 and decisions[j].label is Label.CONTENT
-               for j, f in ((j, features[j]) for j in range(i + 1, min(n, i + 4)))):
-            score += 2
-        if _in_breadcrumb(text, page, decisions, i):
-            score += 3
-        if block.lang != target and block.lang != "und":
-            score -= 4
-        if features[i]["sentences"] > 0.2:
-            score -= 1.5
-        if features[i]["words"] < 2:
-            score -= 2
-        score += 0.5 * features[i]["capitalised"] if block.lang == "en" else 0
-        score -= 0.03 * i
-        if _repeated_later(text, page, i):
-            score -= 0.5  # a sticky header repeats the headline lower down... prefer the first copy near the byline
-        if score > best_score:
-            best, best_score = i, score
-    return best if best_score >= 2.5 else None
+        out.append(i)
+    return out
 
 
-def _next_labels(decisions: list[Decision], i: int, k: int) -> list[Label]:
-    return [d.label for d in decisions[i + 1:i + 1 + k]]
+def _words(text: str) -> set:
+    return {w.lower() for w in _WORD.findall(text)}
 
 
-def _in_breadcrumb(text: str, page: Page, decisions: list[Decision], i: int) -> bool:
-    key = " ".join(text.split()).casefold()
-    for j in range(0, min(i + 3, len(decisions))):
-        if j != i and decisions[j].label is Label.NAVIGATION:
-            crumb = " ".join(page.blocks[j].text.split()).casefold()
-            if len(key) >= 8 and key in crumb:
-                return True
-    return False
+def candidate_features(page: Page, decisions: list[Decision], features: list[dict], i: int, rank: int,
+                       densest_start: int | None, target: str) -> dict:
+    blocks, n = page.blocks, len(page.blocks)
+    block, f = blocks[i], features[i]
+    text = block.text
+    x = {"bias": 1.0, f"t_rank{min(rank, 4)}": 1.0}
+    for key in ("separators", "digits", "capitalised", "ends_sentence", "sentences", "han_share", "log_words", "position"):
+        x[f"t_{key}"] = f[key]
+    for key in f:
+        if key.startswith("w<") or key.startswith("w>="):
+            x[f"t_{key}"] = 1.0
+    if _ENDS_WITH_STOP.search(text):
+        x["t_ends_stop"] = 1.0
+    if parse_credits(text):
+        x["t_credits"] = 1.0
+    if block.lang not in (target, "und"):
+        x["t_not_target"] = 1.0
+    if any(b.text == text for b in blocks if b.index != i):
+        x["t_repeated"] = 1.0
+    for step, name in ((1, "next"), (2, "next2"), (-1, "prev")):
+        j = i + step
+        if 0 <= j < n:
+            d = decisions[j]
+            if d.label is Label.BYLINE or (abs(step) == 1 and parse_credits(blocks[j].text)):
+                x[f"t_{name}_byline"] = 1.0
+            if d.fixed and d.label is Label.NAVIGATION:
+                x[f"t_{name}_nav"] = 1.0
+            if d.fixed and d.label not in (Label.BYLINE, Label.NAVIGATION):
+                x[f"t_{name}_other_rule"] = 1.0
+    following = [decisions[j].score if decisions[j].label is Label.CONTENT else 0.0 for j in range(i + 1, min(n, i + 4))]
+    x["t_next_content"] = max(following, default=0.0)
+    own = _words(text)
+    if own:
+        after = set().union(*(_words(blocks[j].text) for j in range(i + 1, min(n, i + 6)))) if i + 1 < n else set()
+        x["t_words_in_next"] = len(own & after) / len(own)
+        crumbs = [blocks[j].text for j in range(0, i) if decisions[j].label is Label.NAVIGATION]
+        key = " ".join(text.split()).casefold()
+        if len(key) >= 8 and any(key in " ".join(c.split()).casefold() for c in crumbs):
+            x["t_in_breadcrumb"] = 1.0
+    if densest_start is not None:
+        gap = densest_start - i
+        x["t_gap_" + ("after" if gap < 0 else "0-1" if gap <= 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far")] = 1.0
+    return x
 
 
-def _repeated_later(text: str, page: Page, i: int) -> bool:
-    return any(b.text == text for b in page.blocks[i + 1:])
+def find_title(page: Page, decisions: list[Decision], features: list[dict], target: str,
+               model=None, densest_start: int | None = None) -> int | None:
+    """Index of the headline block, or None when no block reads as one."""
+    candidates = title_candidates(page, decisions)
+    if not candidates:
+        return None
+    if model is None:
+        return _first_plausible(page, candidates, features)
+    best, best_p = None, TITLE_THRESHOLD
+    for rank, i in enumerate(candidates):
+        p = model.probability(candidate_features(page, decisions, features, i, rank, densest_start, target))
+        if p > best_p:
+            best, best_p = i, p
+    return best
+
+
+def _first_plausible(page: Page, candidates: list[int], features: list[dict]) -> int | None:
+    """Before any model exists (bootstrapping the training): the first short, unpunctuated block."""
+    for i in candidates:
+        if features[i]["separators"] == 0 and not _ENDS_WITH_STOP.search(page.blocks[i].text):
+            return i
+    return None
 
 
 def collect_metadata(page: Page, decisions: list[Decision]) -> dict:

@@ -1,7 +1,9 @@
-"""The content model: a logistic model over block features.
+"""Linear models over named features, with their weights as data.
 
-Its weights are data (``toolkit/data/content-model.json``), so training
-replaces a file, not code.
+The weights live in ``toolkit/data/model.json``, written by
+``python -m toolkit.training`` from the gold pages: training replaces a
+file, not code. Inference is a dot product over the few features a block
+has, in plain Python: no numeric library is loaded to clean a page.
 """
 from __future__ import annotations
 
@@ -10,27 +12,79 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-MODEL_FILE = Path(__file__).parent / "data" / "content-model.json"
+MODEL_FILE = Path(__file__).parent / "data" / "model.json"
+
+
+def _sigmoid(x: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, x))))
 
 
 @dataclass(frozen=True)
-class ContentModel:
+class BinaryModel:
+    """P(block is article text | features), a logistic model."""
+
     name: str
     bias: float
     weights: dict
 
-    @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> "ContentModel":
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return cls(data["name"], float(data["bias"]), {k: float(v) for k, v in data["weights"].items()})
-
     def margin(self, features: dict) -> float:
-        return self.bias + sum(w * features.get(k, 0.0) for k, w in self.weights.items())
+        weights = self.weights
+        return self.bias + sum(weights[k] * v for k, v in features.items() if k in weights)
 
     def probability(self, features: dict) -> float:
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, self.margin(features)))))
+        return _sigmoid(self.margin(features))
 
-    def explain(self, features: dict) -> str:
-        """The two features that pushed hardest, e.g. 'log_words=4.1 (+4.9), stop=0.35 (+1.4)'."""
-        parts = sorted(((w * features.get(k, 0.0), k) for k, w in self.weights.items()), key=lambda t: -abs(t[0]))
-        return ", ".join(f"{k}={features.get(k, 0.0):.2f} ({c:+.1f})" for c, k in parts[:2])
+    def explain(self, features: dict, top: int = 2) -> str:
+        """The features that pushed hardest, e.g. 'log_words=4.1 (+4.9), stop=0.35 (+1.4)'."""
+        parts = sorted(((self.weights[k] * v, k, v) for k, v in features.items() if k in self.weights and v),
+                       key=lambda t: -abs(t[0]))
+        return ", ".join(f"{k}={v:.2f} ({c:+.1f})" for c, k, v in parts[:top])
+
+
+@dataclass(frozen=True)
+class LabelModel:
+    """Which boilerplate label a left-over block most likely has (softmax over labels)."""
+
+    name: str
+    classes: tuple
+    bias: dict
+    weights: dict  # class -> {feature: weight}
+
+    def scores(self, features: dict) -> dict:
+        out = {}
+        for label in self.classes:
+            weights = self.weights[label]
+            out[label] = self.bias[label] + sum(weights[k] * v for k, v in features.items() if k in weights)
+        top = max(out.values())
+        exp = {k: math.exp(v - top) for k, v in out.items()}
+        total = sum(exp.values())
+        return {k: v / total for k, v in exp.items()}
+
+    def best(self, features: dict) -> tuple[str, float]:
+        scores = self.scores(features)
+        label = max(scores, key=scores.get)
+        return label, scores[label]
+
+
+@dataclass(frozen=True)
+class Models:
+    first: BinaryModel  # block features only
+    second: BinaryModel  # block and context features (stacked on the first's output)
+    labels: LabelModel
+    title: BinaryModel | None = None  # which candidate block is the headline
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> "Models":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Models":
+        def binary(d):
+            return BinaryModel(d["name"], float(d["bias"]), {k: float(v) for k, v in d["weights"].items()})
+
+        lab = data["labels"]
+        return cls(binary(data["first"]), binary(data["second"]),
+                   LabelModel(lab["name"], tuple(lab["classes"]), {k: float(v) for k, v in lab["bias"].items()},
+                              {c: {k: float(v) for k, v in w.items()} for c, w in lab["weights"].items()}),
+                   binary(data["title"]) if "title" in data else None)

@@ -418,12 +418,15 @@ def nested_quantifier(pattern: str) -> str | None:
                 if len(required) == 1 and required[0]:
                     return pattern[start:q.end()]
             quant = regex.match(r"(?:[+*?]|\{\d*(?:,\d*)?\})[?+]?", pattern[i + 1:])
-            inner_unbounded = any(u for r, u in items)
+            # The group stands for one unbounded item only when it holds
+            # exactly one required item and that one is unbounded: ((a+))+.
+            required = [u for r, u in items if r]
+            inner_unbounded = len(required) == 1 and required[0]
             stack[-1].append(_item(quant.group(0) if quant else "", inner_unbounded))
             i = i + 1 + (quant.end() if quant else 0)
             continue
         elif ch in "|":
-            stack[-1].append((True, False))  # alternation: not a single required item any more
+            stack[-1].append((True, False))  # alternation: never a single required item
             stack[-1].append((True, False))
             i += 1
             continue

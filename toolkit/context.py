@@ -1,0 +1,135 @@
+"""Features of a block's surroundings, for the second pass.
+
+A reader decides a block by its neighbours as much as by itself: the
+teasers under a "Top News" heading are fluent prose but not the article;
+a short line between two paragraphs is a subheading; what follows the
+closing credit is not article. These features say where a block stands:
+its neighbours' first-pass scores, whether it lies in the page's densest
+run of article-like text (the maximum-sum segment, as in body-text
+extraction), above the headline, under a heading rule, after the closing
+credit, next to which rule-decided blocks.
+"""
+from __future__ import annotations
+
+from .decision import Decision
+from .labels import Label
+
+# Labels that close an article when they follow its body.
+CLOSERS = frozenset({Label.CREDIT, Label.LEGAL, Label.COMMENT})
+_NEAR = 3
+
+
+def densest_run(probs: list[float], feats: list[dict]) -> tuple[int, int] | None:
+    """The contiguous run of blocks with the largest article-likeness mass."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, (p, f) in enumerate(zip(probs, feats)):
+        gain = (p - 0.5) * (1.0 + f["log_words"])
+        if total <= 0:
+            total, start = gain, i
+        else:
+            total += gain
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_index: int | None) -> dict:
+    """Block index -> label of the heading rule whose region it lies in."""
+    out = {}
+    n = len(decisions)
+    for i, d in enumerate(decisions):
+        if not (d.fixed and d.rule in heading_ids):
+            continue
+        if title_index is not None and i < title_index:
+            continue  # a box above the article
+        j = i + 1
+        while j < n and (not decisions[j].fixed or decisions[j].label is d.label) and j != title_index:
+            if not decisions[j].fixed:
+                out[j] = d.label
+            j += 1
+    return out
+
+
+def article_end(decisions: list[Decision], probs: list[float], title_index: int | None) -> int | None:
+    """The first closing credit, footer or comment block after some article text."""
+    seen = False
+    for i in range(title_index or 0, len(decisions)):
+        d = decisions[i]
+        if not d.fixed and probs[i] >= 0.5:
+            seen = True
+        elif seen and d.fixed and d.label in CLOSERS:
+            return i
+    return None
+
+
+def context_features(feats: list[dict], probs: list[float], decisions: list[Decision],
+                     title_index: int | None, heading_ids: frozenset) -> list[dict]:
+    n = len(feats)
+    span = densest_run(probs, feats)
+    regions = heading_regions(decisions, heading_ids, title_index)
+    end = article_end(decisions, probs, title_index)
+    mass = [p * f["words"] for p, f in zip(probs, feats)]
+    total_mass = sum(mass) or 1.0
+    out = []
+    running = 0.0
+    for i in range(n):
+        f: dict = {"p": probs[i]}
+        for name, j in (("prev", i - 1), ("next", i + 1)):
+            if 0 <= j < n:
+                f[f"p_{name}"] = probs[j]
+                f[f"log_words_{name}"] = feats[j]["log_words"]
+                f[f"stop_{name}"] = feats[j]["stop"]
+                f[f"ends_{name}"] = feats[j]["ends_sentence"]
+            else:
+                f[f"edge_{name}"] = 1.0
+        window = [probs[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
+        f["p_win2"] = sum(window) / len(window) if window else 0.0
+        window = [probs[j] for j in range(max(0, i - 5), min(n, i + 6)) if j != i]
+        f["p_win5"] = sum(window) / len(window) if window else 0.0
+        if span is not None:
+            if span[0] <= i <= span[1]:
+                f["in_densest"] = 1.0
+            elif i < span[0]:
+                f["before_densest"] = 1.0
+            else:
+                f["after_densest"] = 1.0
+        if title_index is not None:
+            if i < title_index:
+                f["before_title"] = 1.0
+            elif i == title_index + 1:
+                f["right_after_title"] = 1.0
+        if end is not None and i > end:
+            f["after_article_end"] = 1.0
+        if i in regions:
+            f[f"under:{regions[i].value}"] = 1.0
+        before = _nearest_fixed(decisions, i, -1)
+        after = _nearest_fixed(decisions, i, +1)
+        if before is not None:
+            f[f"prev_rule:{decisions[before].label.value}"] = 1.0
+        if after is not None:
+            f[f"next_rule:{decisions[after].label.value}"] = 1.0
+        if before is not None and after is not None and decisions[before].label is decisions[after].label:
+            f[f"enclosed:{decisions[before].label.value}"] = 1.0
+        f["mass_before"] = running / total_mass
+        running += mass[i]
+        f["mass_after"] = 1.0 - running / total_mass
+        f["log_words_x_p_win2"] = feats[i]["log_words"] * f["p_win2"]
+        out.append(f)
+    return out
+
+
+def _nearest_fixed(decisions: list[Decision], i: int, step: int) -> int | None:
+    j = i + step
+    for _ in range(_NEAR):
+        if not 0 <= j < len(decisions):
+            return None
+        if decisions[j].fixed:
+            return j
+        j += step
+    return None
+
+
+def rule_features(decision: Decision | None) -> dict:
+    """A rule-decided block's label as a feature (for the label model)."""
+    return {f"rule:{decision.label.value}": 1.0} if decision is not None else {}

@@ -1,0 +1,312 @@
+"""Learn the classifier's weights from gold pages: ``python -m toolkit.training``.
+
+    python -m toolkit.training                     # train, write toolkit/data/model.json
+    python -m toolkit.training --cv 5              # cross-validate on corpora/ instead
+
+Training data: the gold pages in corpora/ (every block labelled), and
+optionally public pages whose gold is article text only (``--bench DIR``, a
+data set laid out as in shared/bench/): their blocks are labelled kept or
+not by aligning them with the gold text, and they teach the kept/left-over
+passes only. Everything is deterministic: same data, same weights.
+
+Models are logistic, fitted by Newton's method with an L2 penalty (the
+problem is small: a few hundred features, some thousand blocks), one
+binary model per pass and one-vs-rest models for the boilerplate labels.
+Needs numpy (``pip install -e '.[train]'``); cleaning pages does not.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from types import SimpleNamespace
+
+from .classify import label_input, page_vectors, provisional, second_pass_input
+from .context import densest_run
+from .metadata import candidate_features, title_candidates
+from .cleaner import Cleaner
+from .evaluate import evaluate, load_gold, page_text, tokens
+from .labels import KEPT, Label
+from .model import BinaryModel, LabelModel, Models
+from .page import build_page
+from .rules import builtin_pack, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = Path(__file__).resolve().parent / "data" / "model.json"
+NOT_INPUTS = {"words"}  # raw counts: kept for explain, scaled versions are the inputs
+MIN_FEATURE_ROWS = 3
+BOILERPLATE = [label.value for label in Label if label not in KEPT]
+
+
+@dataclass
+class TrainPage:
+    id: str
+    text: str
+    target: str
+    kept: list  # bool per block
+    labels: list | None  # gold label per block, None for pages with article-only gold
+    weight: float = 1.0
+
+
+# ------------------------------------------------------------ data
+
+def gold_pages(directory) -> list[TrainPage]:
+    out = []
+    for gold in load_gold(directory):
+        labels = [b["label"] for b in gold["blocks"]]
+        out.append(TrainPage(gold["id"], page_text(gold), gold.get("target_lang", "en"),
+                             [label in ("title", "content") for label in labels], labels))
+    return out
+
+
+def bench_pages(directory, limit: int = 0) -> list[TrainPage]:
+    """Pages of a public set, blocks labelled kept by alignment with the gold text."""
+    directory = Path(directory)
+    text_dir = directory.parent / (directory.name + "-text") / "text"
+    out = []
+    with gzip.open(directory / "gold.jsonl.gz", "rt", encoding="utf-8") as handle:
+        for n, line in enumerate(handle):
+            if limit and n >= limit:
+                break
+            record = json.loads(line)
+            path = text_dir / f"{record['id']}.txt.gz"
+            if not path.exists():
+                continue
+            text = gzip.open(path, "rt", encoding="utf-8").read()
+            blocks = build_page(text).blocks
+            if not blocks:
+                continue
+            kept = aligned_kept([b.text for b in blocks], record["gold"])
+            target = record.get("lang") or "en"
+            out.append(TrainPage(f"{directory.name}/{record['id']}", text, target, kept, None,
+                                 weight=min(1.0, 40 / len(blocks))))
+    return out
+
+
+def aligned_kept(blocks: list[str], gold: str) -> list[bool]:
+    """Which blocks are article text: most of their word trigrams occur in the gold."""
+    gold_tokens = tokens(gold)
+    trigrams = set(zip(gold_tokens, gold_tokens[1:], gold_tokens[2:]))
+    joined = " " + " ".join(gold_tokens) + " "
+    out = []
+    for text in blocks:
+        t = tokens(text)
+        if len(t) >= 4:
+            grams = list(zip(t, t[1:], t[2:]))
+            out.append(sum(g in trigrams for g in grams) / len(grams) >= 0.5)
+        else:
+            out.append(bool(t) and (" " + " ".join(t) + " ") in joined)
+    return out
+
+
+# ------------------------------------------------------------ fitting
+
+def _index(rows: list[dict]) -> dict:
+    seen: Counter = Counter()
+    for row in rows:
+        seen.update(k for k, v in row.items() if v and k not in NOT_INPUTS and k != "bias")
+    names = sorted(k for k, c in seen.items() if c >= MIN_FEATURE_ROWS)
+    return {name: i for i, name in enumerate(names)}
+
+
+def _matrix(rows: list[dict], index: dict):
+    import numpy as np
+
+    X = np.zeros((len(rows), len(index) + 1))
+    X[:, -1] = 1.0  # bias
+    for r, row in enumerate(rows):
+        for k, v in row.items():
+            j = index.get(k)
+            if j is not None:
+                X[r, j] = v
+    return X
+
+
+def _newton_logistic(X, y, w, l2: float, iterations: int = 25):
+    import numpy as np
+
+    beta = np.zeros(X.shape[1])
+    penalty = np.full(X.shape[1], l2)
+    penalty[-1] = 1e-6  # the bias is not shrunk
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-np.clip(X @ beta, -30, 30)))
+        gradient = X.T @ (w * (p - y)) + penalty * beta
+        hessian = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        beta -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return beta
+
+
+def fit_binary(name: str, rows: list[dict], y: list, w: list, l2: float = 1.0) -> BinaryModel:
+    import numpy as np
+
+    index = _index(rows)
+    beta = _newton_logistic(_matrix(rows, index), np.array(y, float), np.array(w, float), l2)
+    weights = {k: round(float(beta[j]), 4) for k, j in index.items() if abs(beta[j]) >= 1e-4}
+    return BinaryModel(name, round(float(beta[-1]), 4), weights)
+
+
+def fit_labels(name: str, rows: list[dict], labels: list, w: list, l2: float = 1.0) -> LabelModel:
+    import numpy as np
+
+    index = _index(rows)
+    X = _matrix(rows, index)
+    weights_np = np.array(w, float)
+    classes = sorted(set(labels))
+    bias, weights = {}, {}
+    for label in classes:
+        y = np.array([1.0 if l == label else 0.0 for l in labels])
+        beta = _newton_logistic(X, y, weights_np, l2)
+        bias[label] = round(float(beta[-1]), 4)
+        weights[label] = {k: round(float(beta[j]), 4) for k, j in index.items() if abs(beta[j]) >= 1e-4}
+    return LabelModel(name, tuple(classes), bias, weights)
+
+
+def train(pages: list[TrainPage], folds: int = 5, l2: float = 1.0) -> Models:
+    """Fit the three models; the second pass learns from cross-fitted first-pass scores."""
+    rules = load_rules([builtin_pack()])
+    heading_ids = frozenset(r.id for r in rules.rules if r.heading)
+    docs = [build_page(p.text) for p in pages]
+    for p, d in zip(pages, docs):
+        if len(d.blocks) != len(p.kept):
+            raise ValueError(f"{p.id}: {len(d.blocks)} blocks in the text, {len(p.kept)} in the gold")
+    fixed_by_page = []
+    rows1, y1, w1, owner = [], [], [], []
+    for k, (p, doc) in enumerate(zip(pages, docs)):
+        vectors = page_vectors(doc, rules, None, p.target, heading_ids, first_probs=[0.5] * len(doc.blocks))
+        fixed_by_page.append(vectors)
+        for i, d in enumerate(vectors.fixed):
+            if d is None:
+                rows1.append(vectors.features[i])
+                y1.append(p.kept[i])
+                w1.append(p.weight)
+                owner.append(k)
+    first = fit_binary("model.first", rows1, y1, w1, l2)
+
+    # Cross-fitted scores: each page is scored by models that never saw it,
+    # so that the passes stacked on them learn from honest inputs.
+    fold_of = {k: k % folds for k in range(len(pages))}
+
+    def fit_without(fold, rows, ys, ws, owners, name):
+        keep = [fold_of[o] != fold for o in owners]
+        return fit_binary(name, [r for r, m in zip(rows, keep) if m], [y for y, m in zip(ys, keep) if m],
+                          [w for w, m in zip(ws, keep) if m], l2)
+
+    first_of_fold = {fold: fit_without(fold, rows1, y1, w1, owner, "fold") for fold in range(folds)}
+    probs_by_page = []
+    for k, vectors in enumerate(fixed_by_page):
+        model = first_of_fold[fold_of[k]]
+        probs_by_page.append([(1.0 if d.kept else 0.0) if d is not None else model.probability(f)
+                              for d, f in zip(vectors.fixed, vectors.features)])
+
+    rows_t, y_t, w_t, owner_t = [], [], [], []
+    for k, (p, doc) in enumerate(zip(pages, docs)):
+        if p.labels is None or "title" not in p.labels:
+            continue
+        vectors = fixed_by_page[k]
+        decisions = provisional(vectors.fixed, probs_by_page[k])
+        span = densest_run(probs_by_page[k], vectors.features)
+        for rank, i in enumerate(title_candidates(doc, decisions)):
+            rows_t.append(candidate_features(doc, decisions, vectors.features, i, rank, span[0] if span else None, p.target))
+            y_t.append(p.labels[i] == "title")
+            w_t.append(1.0)
+            owner_t.append(k)
+    title = fit_binary("model.title", rows_t, y_t, w_t, l2)
+    title_of_fold = {fold: fit_without(fold, rows_t, y_t, w_t, owner_t, "fold") for fold in range(folds)}
+
+    rows2, y2, w2, rows3, y3, w3 = [], [], [], [], [], []
+    for k, (p, doc) in enumerate(zip(pages, docs)):
+        held_out = SimpleNamespace(title=title_of_fold[fold_of[k]])
+        vectors = page_vectors(doc, rules, held_out, p.target, heading_ids, first_probs=probs_by_page[k])
+        for i, d in enumerate(vectors.fixed):
+            if d is not None:
+                continue
+            x = second_pass_input(vectors, i)
+            rows2.append(x)
+            y2.append(p.kept[i])
+            w2.append(p.weight)
+            if p.labels is not None and p.labels[i] in BOILERPLATE:
+                rows3.append(label_input(vectors, i))
+                y3.append(p.labels[i])
+                w3.append(p.weight)
+    second = fit_binary("model.second", rows2, y2, w2, l2)
+    labels = fit_labels("model.labels", rows3, y3, w3, l2)
+    return Models(first, second, labels, title)
+
+
+def models_to_dict(models: Models, sources: list[str]) -> dict:
+    def binary(m):
+        return {"name": m.name, "bias": m.bias, "weights": dict(sorted(m.weights.items()))}
+
+    lab = models.labels
+    return {"trained_on": sources, "first": binary(models.first), "second": binary(models.second),
+            "title": binary(models.title),
+            "labels": {"name": lab.name, "classes": list(lab.classes), "bias": lab.bias,
+                       "weights": {c: dict(sorted(w.items())) for c, w in lab.weights.items()}}}
+
+
+# ------------------------------------------------------------ cross-validation
+
+def cross_validate(gold: list[TrainPage], extra: list[TrainPage], golds_raw: list[dict], folds: int, l2: float) -> dict:
+    """Each gold page scored by models trained on the other folds (plus ``extra``)."""
+    by_id = {g["id"]: g for g in golds_raw}
+    rows = {}
+    confusion: Counter = Counter()
+    for fold in range(folds):
+        train_pages = [p for n, p in enumerate(gold) if n % folds != fold] + extra
+        test_pages = [p for n, p in enumerate(gold) if n % folds == fold]
+        cleaner = Cleaner(models=train(train_pages, l2=l2))
+        report = evaluate([by_id[p.id] for p in test_pages],
+                          lambda g: cleaner.clean(page_text(g), target=g.get("target_lang", "en")).to_dict())
+        for row in report["pages"]:
+            rows[row["id"]] = row
+        confusion.update(report["confusion"])
+    return {"pages": [rows[p.id] for p in gold], "confusion": confusion}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m toolkit.training", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gold", action="append", default=[], help="gold page directory (default: corpora/)")
+    parser.add_argument("--bench", action="append", default=[],
+                        help="public data set directory with article-only gold (default: ../shared/bench/readability-moz when present)")
+    parser.add_argument("--no-bench", action="store_true", help="train on the gold pages only")
+    parser.add_argument("--out", default=str(DEFAULT_OUT))
+    parser.add_argument("--cv", type=int, default=0, metavar="K", help="cross-validate over K folds instead of training")
+    parser.add_argument("--l2", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    gold_dirs = args.gold or [str(ROOT / "corpora")]
+    bench_dirs = [] if args.no_bench else (args.bench or [d for d in [str(ROOT.parent / "shared" / "bench" / "readability-moz")]
+                                                         if Path(d).is_dir()])
+    gold = [p for d in gold_dirs for p in gold_pages(d)]
+    extra = [p for d in bench_dirs for p in bench_pages(d)]
+    sources = [Path(d).name for d in gold_dirs] + [Path(d).name for d in bench_dirs]
+    print(f"training pages: {len(gold)} gold ({', '.join(gold_dirs)}), {len(extra)} aligned ({', '.join(bench_dirs) or 'none'})",
+          file=sys.stderr)
+    if args.cv:
+        from .evaluate import format_confusion, mean
+
+        golds_raw = [g for d in gold_dirs for g in load_gold(d)]
+        report = cross_validate(gold, extra, golds_raw, args.cv, args.l2)
+        lang = {g["id"]: g.get("target_lang", "en") for g in golds_raw}
+        for target in sorted(set(lang.values())):
+            rows = [r for r in report["pages"] if lang[r["id"]] == target]
+            print(f"cv target={target} pages={len(rows)} " + " ".join(f"{k}={v:.3f}" for k, v in mean(rows).items()))
+        print(f"cv all pages={len(report['pages'])} " + " ".join(f"{k}={v:.3f}" for k, v in mean(report["pages"]).items()))
+        print(format_confusion(report["confusion"]))
+        return 0
+    models = train(gold + extra, l2=args.l2)
+    Path(args.out).write_text(json.dumps(models_to_dict(models, sources), ensure_ascii=False, indent=1) + "\n",
+                              encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
