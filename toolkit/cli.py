@@ -1,4 +1,4 @@
-"""Command line: ``toolkit clean|explain|rules ...`` (shared/spec/interface.md).
+"""Command line: ``toolkit clean|explain|report|rules ...`` (shared/spec/interface.md).
 
 Exit status: 0 success; 1 some inputs failed (each reported on stderr);
 2 usage or rule-pack errors.
@@ -57,8 +57,28 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = sub.add_parser("explain", help="every block with its language, label, rule, score and why")
     explain.add_argument("pages", nargs="+", metavar="PAGE")
+    explain.add_argument("--format", choices=("text", "markdown"), default="text",
+                         help="text (in colour on a terminal, plain when piped) or a Markdown table")
+    explain.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help="colour the text format: auto (only on a terminal), always, never")
     common(explain)
     explain.set_defaults(run=_run_explain)
+
+    report = sub.add_parser("report", help="a self-contained HTML report of one or more pages")
+    report.add_argument("pages", nargs="+", metavar="PAGE", help="files to clean, or - for standard input")
+    report.add_argument("-o", "--output", metavar="FILE.html", help="write here (default: standard output)")
+    report.add_argument("--tokens", choices=("leftovers", "all", "none"), default="all",
+                        help="which Chinese blocks show jieba tokens (default: all)")
+    common(report)
+    report.set_defaults(run=_run_report)
+
+    ev = sub.add_parser("eval", help="score the cleaner against gold pages (shared/spec/gold-format.md)")
+    ev.add_argument("gold_dir", metavar="GOLD_DIR")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+    ev.add_argument("--lang", help="only gold pages with this target language")
+    ev.add_argument("--quiet", action="store_true", help="means and confusion only, no per-page lines")
+    ev.add_argument("--rules", action="append", default=[], metavar="DIR")
+    ev.set_defaults(run=_run_eval)
 
     rules = sub.add_parser("rules", help="list, check or test rule packs")
     rules.add_argument("action", choices=("list", "check", "test"))
@@ -123,16 +143,54 @@ def _run_clean(args) -> int:
 
 
 def _run_explain(args) -> int:
-    from .report import format_explain
+    from .report import format_explain, format_explain_markdown
 
     cleaner = _cleaner(args)
+    colour = args.format == "text" and (args.color == "always" or (args.color == "auto" and sys.stdout.isatty()))
+    console = None
+    if colour:
+        from .terminal import explain_console
+
+        console = explain_console(force=args.color == "always")
     failed = 0
+    first = True
     for name, result in _each_result(args, cleaner):
         if result is None:
             failed += 1
             continue
-        sys.stdout.write(format_explain(result, name) + "\n")
+        if console is not None:
+            from .terminal import print_explain
+
+            print_explain(console, result, name)
+        elif args.format == "markdown":
+            sys.stdout.write(("" if first else "\n") + format_explain_markdown(result, name))
+        else:
+            sys.stdout.write(format_explain(result, name) + "\n")
+        first = False
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def _run_report(args) -> int:
+    from .htmlreport import Failure, render_html
+
+    cleaner = _cleaner(args)
+    pages, failures = [], []
+    for name in args.pages:
+        shown = "standard input" if name == "-" else name
+        try:
+            pages.append((shown, cleaner.clean(_read(name))))
+        except ToolkitError as exc:
+            print(f"toolkit: {name}: {exc}", file=sys.stderr)
+            message = str(exc)
+            failures.append(Failure(shown, message[len(name) + 2:] if message.startswith(f"{name}: ") else message))
+    text = render_html(pages, failures)
+    if args.output and args.output != "-":
+        from .io import write_atomic
+
+        write_atomic(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_INPUT if failures else EXIT_OK
 
 
 def _run_rules(args) -> int:
@@ -158,3 +216,24 @@ def _run_rules(args) -> int:
     xfail = sum(r.status == "xfail" for r in results)
     print(f"{len(results) - len(bad) - xfail} passed, {len(bad)} failed" + (f", {xfail} xfailed" if xfail else ""))
     return EXIT_INPUT if bad else EXIT_OK
+
+
+def _run_eval(args) -> int:
+    from .cleaner import Cleaner
+    from .evaluate import evaluate, format_scores, load_gold, page_text
+
+    golds = load_gold(args.gold_dir)
+    if args.lang:
+        golds = [g for g in golds if g.get("target_lang") == args.lang]
+    if not golds:
+        print(f"toolkit: {args.gold_dir}: no gold pages (*.json)", file=sys.stderr)
+        return EXIT_USAGE
+    cleaner = Cleaner(rules=args.rules)
+    report = evaluate(golds, lambda g: cleaner.clean(page_text(g), target=g.get("target_lang", "en")).to_dict())
+    if args.json:
+        out = {"mean": report["mean"], "pages": report["pages"],
+               "confusion": [{"gold": g, "got": p, "n": n} for (g, p), n in sorted(report["confusion"].items())]}
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+    else:
+        print(format_scores(report, per_page=not args.quiet))
+    return EXIT_OK
