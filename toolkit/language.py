@@ -86,8 +86,9 @@ class ScriptCounts:
             "Other": self.other_words,
         }
         # Japanese writes with kanji and kana together: both count as Kana
-        # once kana are a real share of the CJK letters.
-        if self.kana and self.kana >= 0.1 * (self.han + self.kana):
+        # once kana are a real share of the CJK letters (a fifth: a Chinese
+        # paragraph quoting a Japanese phrase stays Chinese).
+        if self.kana and self.kana >= 0.2 * (self.han + self.kana):
             weighted["Kana"] += weighted.pop("Han")
         return max(weighted, key=weighted.get)
 
