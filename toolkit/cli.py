@@ -47,9 +47,16 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--disable", action="append", default=[], metavar="ID", help="switch off a rule by id (repeatable)")
 
     clean = sub.add_parser("clean", help="print the clean article (or JSON, or a leftovers report)")
-    clean.add_argument("pages", nargs="+", metavar="PAGE", help="files to clean, or - for standard input")
+    clean.add_argument("pages", nargs="*", metavar="PAGE", help="files or directories to clean, or - for standard input")
     clean.add_argument("--format", choices=("text", "json", "report"), default="text")
-    clean.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    clean.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
+    clean.add_argument("--jsonl", metavar="FILE", help="read JSON Lines records (- for standard input); write one result per record")
+    clean.add_argument("--text-field", default="text", help="the records' page field (default: text)")
+    clean.add_argument("--id-field", default="id", help="the records' id field (default: id)")
+    clean.add_argument("--out-dir", metavar="DIR", help="write an article .txt and a report .json per page into DIR")
+    clean.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    clean.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                       help="refuse pages larger than this (default: 64 MiB); each is reported as failed")
     clean.add_argument("--tokens", choices=("leftovers", "all", "none"), default="leftovers",
                        help="which Chinese blocks carry jieba tokens in JSON (default: left-over ones)")
     common(clean)
@@ -113,33 +120,89 @@ def _each_result(args, cleaner):
 
 
 def _run_clean(args) -> int:
+    from .batch import DEFAULT_MAX_BYTES, Summary, clean_records, file_records, jsonl_records, progress
+    from .cleaner import Cleaner
+
+    if not args.pages and not args.jsonl:
+        print("toolkit clean: give PAGE..., - for standard input, or --jsonl FILE", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 1:
+        print("toolkit clean: --jobs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    options = {"rules": args.rules, "target": args.target, "tokens": args.tokens, "disable": args.disable}
+    Cleaner(**options)  # a broken rule pack stops the run here, with exit 2, before any worker starts
+    max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
+    if args.jsonl:
+        records = jsonl_records(args.jsonl, args.text_field, args.id_field, max_bytes)
+    else:
+        records = file_records(args.pages, max_bytes)
+    batch = bool(args.jsonl or args.out_dir or args.jobs > 1 or len(args.pages) > 1
+                 or any(Path(p).is_dir() for p in args.pages if p != "-"))
+    outcomes = progress(clean_records(records, options, args.jobs), enabled=batch)
+    summary = Summary()
+    if args.out_dir:
+        _write_out_dir(outcomes, Path(args.out_dir), summary)
+    else:
+        _write_stream(args, outcomes, summary, batch)
+    if batch:
+        print(summary.line(), file=sys.stderr)
+    return EXIT_INPUT if summary.failed else EXIT_OK
+
+
+def _report_failure(outcome) -> None:
+    print(f"toolkit: {outcome.id}: {outcome.error}", file=sys.stderr)
+
+
+def _write_out_dir(outcomes, out_dir: Path, summary) -> None:
+    from .batch import output_name
+    from .io import write_atomic
+
+    for outcome in outcomes:
+        summary.add(outcome)
+        if outcome.result is None:
+            _report_failure(outcome)
+            continue
+        stem = out_dir / output_name(outcome.path or outcome.id)
+        write_atomic(stem.with_name(stem.name + ".txt"), outcome.result.article + "\n")
+        data = {"id": outcome.id, **outcome.result.to_dict()}
+        write_atomic(stem.with_name(stem.name + ".json"), json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _write_stream(args, outcomes, summary, batch: bool) -> None:
+    from .io import AtomicOutput
     from .report import format_report
 
-    cleaner = _cleaner(args)
-    failed = 0
-    chunks = []
-    many = len(args.pages) > 1
-    for name, result in _each_result(args, cleaner):
-        if result is None:
-            failed += 1
-            continue
-        if args.format == "json":
-            data = result.to_dict()
-            if many:
-                data = {"source_file": name, **data}
-            chunks.append(json.dumps(data, ensure_ascii=False, indent=None if many else 1))
-        elif args.format == "report":
-            chunks.append(format_report(result, name))
-        else:
-            chunks.append(result.article)
-    text = ("\n" if args.format == "json" else "\n\n").join(chunks) + "\n" if chunks else ""
-    if args.output:
-        from .io import write_atomic
-
-        write_atomic(Path(args.output), text)
-    else:
-        sys.stdout.write(text)
-    return EXIT_INPUT if failed else EXIT_OK
+    as_lines = bool(args.jsonl) or (args.format == "json" and batch)
+    sink = AtomicOutput(args.output) if args.output else None
+    write = sink.write if sink else sys.stdout.write
+    try:
+        first = True
+        for outcome in outcomes:
+            summary.add(outcome)
+            if outcome.result is None:
+                _report_failure(outcome)
+                if as_lines:
+                    write(json.dumps({"id": outcome.id, "error": outcome.error}, ensure_ascii=False) + "\n")
+                continue
+            if as_lines:
+                write(json.dumps({"id": outcome.id, **outcome.result.to_dict()}, ensure_ascii=False) + "\n")
+                continue
+            if args.format == "json":
+                chunk = json.dumps(outcome.result.to_dict(), ensure_ascii=False, indent=1)
+            elif args.format == "report":
+                chunk = format_report(outcome.result, outcome.id)
+            else:
+                chunk = outcome.result.article
+            write(("" if first else ("\n\n" if args.format != "json" else "\n")) + chunk)
+            first = False
+        if not as_lines and not first:
+            write("\n")
+    except BaseException:
+        if sink:
+            sink.__exit__(RuntimeError, None, None)
+        raise
+    if sink:
+        sink.__exit__(None, None, None)
 
 
 def _run_explain(args) -> int:

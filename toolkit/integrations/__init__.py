@@ -1,0 +1,1 @@
+"""Adapters to run the toolkit inside other engines (Dask)."""
