@@ -52,6 +52,7 @@ _SCRIPT_DEFAULT_LANG = {"Cyrillic": "ru"}
 _LANGDETECT_MIN_LETTERS = 25
 _LANGDETECT_MIN_WORDS = 4
 _LANGDETECT_MIN_PROB = 0.80
+_LANGDETECT_SAMPLE = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +142,9 @@ class LanguageDetector:
         from langdetect.lang_detect_exception import LangDetectException
 
         detector = self._load().create()
-        detector.append(text)
+        # A few hundred characters decide a language; langdetect's cost
+        # grows with the text it is given.
+        detector.append(text[:_LANGDETECT_SAMPLE])
         self.calls += 1
         try:
             best = detector.get_probabilities()
@@ -243,7 +246,7 @@ def page_prior(guesses: list[LanguageGuess], texts: list[str], counts: list[Scri
     if votes:
         return votes.most_common(1)[0][0]
     open_text = [t for g, t, c in zip(guesses, texts, counts) if g.lang is None and c.script == "Latin"]
-    sample = " ".join(open_text)[:2000]
+    sample = " ".join(open_text)[:_LANGDETECT_SAMPLE]
     if len(sample) >= 2 * _LANGDETECT_MIN_LETTERS:
         found = (detector or _DETECTOR).detect(sample)
         if found and found[1] >= _LANGDETECT_MIN_PROB:

@@ -55,7 +55,7 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
             x[f"t_{key}"] = 1.0
     if _ENDS_WITH_STOP.search(text):
         x["t_ends_stop"] = 1.0
-    if parse_credits(text):
+    if f.get("fields"):
         x["t_credits"] = 1.0
     if block.lang not in (target, "und"):
         x["t_not_target"] = 1.0
@@ -65,7 +65,7 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
         j = i + step
         if 0 <= j < n:
             d = decisions[j]
-            if d.label is Label.BYLINE or (abs(step) == 1 and parse_credits(blocks[j].text)):
+            if d.label is Label.BYLINE or (abs(step) == 1 and features[j].get("fields")):
                 x[f"t_{name}_byline"] = 1.0
             if d.fixed and d.label is Label.NAVIGATION:
                 x[f"t_{name}_nav"] = 1.0

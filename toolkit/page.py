@@ -21,10 +21,7 @@ class Block:
     counts: ScriptCounts
     lang: str
     lang_how: str
-
-    @property
-    def script(self) -> str:
-        return self.counts.script
+    script: str  # the dominant script (ScriptCounts.script), computed once
 
     @property
     def has_han(self) -> bool:
@@ -54,7 +51,7 @@ def build_blocks(texts: list[str], detector: LanguageDetector | None = None, fir
     guesses = [guess_language(text, c, detector) for text, c in zip(texts, counts)]
     prior = page_prior(guesses, texts, counts, detector)
     return [
-        Block(first_index + i, text, c, g.lang or prior, g.how if g.lang else f"{g.how} ({prior})")
+        Block(first_index + i, text, c, g.lang or prior, g.how if g.lang else f"{g.how} ({prior})", c.script)
         for i, (text, c, g) in enumerate(zip(texts, counts, guesses))
     ]
 

@@ -31,7 +31,7 @@ REGEX_TIMEOUT = 0.5  # seconds per block: a catastrophic pattern fails loudly in
 
 TOP_KEYS = {"id", "label", "action", "description", "priority", "score", "heading", "match", "example"}
 MATCH_KEYS = {
-    "script", "lang", "min_chars", "max_chars", "max_lines",
+    "script", "lang", "min_chars", "max_chars", "max_lines", "literal_any",
     "regex_any", "regex_none", "tokens_all", "tokens_none", "position",
 }
 POSITION_KEYS = {"region", "window"}
@@ -40,7 +40,7 @@ EXAMPLE_POSITION_KEYS = {"index", "total"}
 EXPECTS = {"match", "no-match", "todo-match", "todo-no-match"}
 SCRIPTS = {"Han", "Latin", "Kana", "Hangul", "Cyrillic", "Other", "None"}
 # Conditions in the order they are checked; rejected_by names one of them.
-CONDITIONS = ("script", "lang", "min_chars", "max_chars", "max_lines", "position",
+CONDITIONS = ("script", "lang", "min_chars", "max_chars", "max_lines", "position", "literal_any",
               "regex_any", "regex_none", "tokens_all", "tokens_none")
 
 
@@ -65,6 +65,9 @@ class Rule:
     score: float = 0.95
     heading: bool = False  # the block opens a region of this label (a "Top News" box)
     pack_order: int = 0
+    # Seconds a pattern may run on one block; None for the built-in pack,
+    # whose patterns are ours and tested (a timeout costs ~2 µs a search).
+    timeout: float | None = REGEX_TIMEOUT
     scripts: frozenset | None = None
     langs: frozenset | None = None
     min_chars: int | None = None
@@ -72,6 +75,7 @@ class Rule:
     max_lines: int | None = None
     region: str = "any"
     window: int = 0
+    literal_any: tuple = ()  # lower-cased words, one of which must occur: a cheap gate before the patterns
     regex_any: tuple = ()
     regex_none: tuple = ()
     tokens_all: tuple = ()
@@ -120,6 +124,10 @@ def evaluate(rule: Rule, block: Block, page: Page) -> Outcome:
     if rule.region == "tail" and page.total - 1 - block.index >= rule.window:
         return Outcome(False, "position", f"block {block.index} not in the last {rule.window}")
     evidence = ""
+    if rule.literal_any:
+        folded = text.casefold()
+        if not any(word in folded for word in rule.literal_any):
+            return Outcome(False, "literal_any", "none of its words occurs")
     if rule.regex_any:
         found = _search_any(rule, rule.regex_any, text)
         if found is None:
@@ -129,6 +137,12 @@ def evaluate(rule: Rule, block: Block, page: Page) -> Outcome:
         found = _search_any(rule, rule.regex_none, text)
         if found is not None:
             return Outcome(False, "regex_none", f"excluded by {found!r}")
+    if rule.tokens_all:
+        # A token is a substring of its block: a group none of whose words
+        # occurs in the text cannot be hit, and jieba need not run.
+        for group in rule.tokens_all:
+            if not any(word in text for word in group):
+                return Outcome(False, "tokens_all", f"no token of {sorted(group)}")
     if rule.tokens_all or rule.tokens_none:
         tokens = set(page.tokens(block))
         for group in rule.tokens_all:
@@ -145,7 +159,7 @@ def evaluate(rule: Rule, block: Block, page: Page) -> Outcome:
 def _search_any(rule: Rule, patterns: tuple, text: str) -> str | None:
     for pattern in patterns:
         try:
-            found = pattern.search(text, timeout=REGEX_TIMEOUT)
+            found = pattern.search(text, timeout=REGEX_TIMEOUT if rule.timeout is not None else None)
         except TimeoutError:
             raise RuleTimeoutError(
                 f"{rule.path}: rule {rule.id}: pattern {pattern.pattern.strip()[:60]!r} ran over "
@@ -172,7 +186,16 @@ class RuleSet:
     def matches(self, block: Block, page: Page) -> list[RuleMatch]:
         """Every rule that matches the block, the winner first."""
         found = []
+        text = block.text
+        size = len(text)
+        lines = text.count("\n") + 1
         for rule in self._by_script[block.script]:
+            # The cheap conditions inline, before evaluate() runs the patterns.
+            if (rule.max_chars is not None and size > rule.max_chars) or (
+                    rule.min_chars is not None and size < rule.min_chars) or (
+                    rule.max_lines is not None and lines > rule.max_lines) or (
+                    rule.langs is not None and block.lang not in rule.langs):
+                continue
             outcome = evaluate(rule, block, page)
             if outcome.matched:
                 found.append(RuleMatch(rule, outcome.evidence))
@@ -207,14 +230,18 @@ def load_rules(packs: list, disable: frozenset = frozenset(), segmenter=None) ->
     """
     problems: list[str] = []
     by_id: dict[str, Rule] = {}
+    try:
+        trusted = builtin_pack().resolve()
+    except RuleError:
+        trusted = None
     for order, pack in enumerate(packs):
-        pack = Path(pack)
+        pack = Path(pack).resolve()
         if not pack.is_dir():
             problems.append(f"{pack}:0: not a directory of rule files")
             continue
         disable = disable | _pack_disables(pack, problems)
         for path in rule_files(pack):
-            rule = parse_rule_file(path, pack, order, problems, segmenter)
+            rule = parse_rule_file(path, pack, order, problems, segmenter, trusted=pack == trusted)
             if rule is not None:
                 by_id[rule.id] = rule
     if problems:
@@ -243,7 +270,8 @@ def _pack_disables(pack: Path, problems: list) -> frozenset:
     return frozenset(ids)
 
 
-def parse_rule_file(path: Path, pack: Path, order: int, problems: list, segmenter=None) -> Rule | None:
+def parse_rule_file(path: Path, pack: Path, order: int, problems: list, segmenter=None,
+                    trusted: bool = False) -> Rule | None:
     """Parse one rule file; append its problems and return None when it has any."""
     before = len(problems)
     try:
@@ -300,7 +328,8 @@ def parse_rule_file(path: Path, pack: Path, order: int, problems: list, segmente
         return None
     return Rule(
         id=rule_id, label=Label(label), path=str(path), description=str(data.get("description", "")).strip(),
-        priority=priority, score=float(score), heading=heading, pack_order=order, examples=tuple(examples), **conditions,
+        priority=priority, score=float(score), heading=heading, pack_order=order, examples=tuple(examples),
+        timeout=None if trusted else REGEX_TIMEOUT, **conditions,
     )
 
 
@@ -342,6 +371,12 @@ def _parse_match(match: dict, raw: str, bad, segmenter) -> dict:
                     bad(key, f"{key}: {nested!r} repeats a repeated item: it can backtrack for ever on a "
                              "near-miss (catastrophic backtracking); repeat the item once, e.g. 'a+' for '(a+)+'")
             out[key] = tuple(compiled)
+    if "literal_any" in match:
+        words = match["literal_any"]
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            bad("literal_any", "literal_any must be a non-empty list of words")
+        else:
+            out["literal_any"] = tuple(w.casefold() for w in words)
     if "tokens_all" in match:
         groups = match["tokens_all"]
         if not isinstance(groups, list) or not groups or not all(
