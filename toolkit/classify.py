@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from .context import context_features, densest_run, heading_regions, rule_features
 from .decision import Decision
 from .features import block_features
@@ -24,6 +26,15 @@ from .metadata import find_title
 from .model import Models
 from .page import Page
 from .rules import RuleSet
+
+_BOW_MAX_WORDS = 12
+_WORDS = regex.compile(r"\p{Latin}{2,}|\p{Han}")
+
+
+def bag_of_words(text: str) -> set:
+    """Lower-cased Latin words and Han characters of a short block."""
+    return {w.lower() for w in _WORDS.findall(text)}
+
 
 # How many undecided blocks a notice, menu or footer may enclose.
 _ENCLOSED_MAX = 3
@@ -70,7 +81,8 @@ def page_vectors(page: Page, rules: RuleSet, models: Models | None, target: str,
     span = densest_run(first_probs, features)
     title_index = find_title(page, decisions, features, target, models.title if models else None,
                              span[0] if span else None)
-    context = context_features(features, first_probs, decisions, title_index, heading_ids)
+    context = context_features(features, first_probs, decisions, title_index, heading_ids,
+                               [b.text for b in page.blocks])
     return PageVectors(fixed, features, first_probs, title_index, context)
 
 
@@ -78,26 +90,35 @@ def second_pass_input(vectors: PageVectors, i: int) -> dict:
     return {**vectors.features[i], **vectors.context[i]}
 
 
-def label_input(vectors: PageVectors, i: int) -> dict:
-    return {**vectors.features[i], **vectors.context[i], **rule_features(vectors.fixed[i])}
+def label_input(vectors: PageVectors, i: int, text: str = "") -> dict:
+    x = {**vectors.features[i], **vectors.context[i], **rule_features(vectors.fixed[i])}
+    if vectors.features[i]["words"] <= _BOW_MAX_WORDS:
+        # Short boilerplate is named by its words ("Subscribe", "分享", "Reply"):
+        # the label model sees them; rare ones never reach its weights.
+        for word in bag_of_words(text):
+            x["bow:" + word] = 1.0
+    return x
 
 
 def classify(page: Page, rules: RuleSet, models: Models, target: str,
              heading_ids: frozenset) -> tuple[list[Decision], int | None]:
     vectors = page_vectors(page, rules, models, target, heading_ids)
+    inputs = [second_pass_input(vectors, i) if d is None else None for i, d in enumerate(vectors.fixed)]
+    probs = [models.second.probability(x) if x is not None else (1.0 if d.kept else 0.0)
+             for x, d in zip(inputs, vectors.fixed)]
+    kept = smooth(probs, vectors.fixed, models.switch_cost)
     decisions: list[Decision] = []
     for i, d in enumerate(vectors.fixed):
         if d is not None:
             decisions.append(d)
             continue
-        x = second_pass_input(vectors, i)
-        p = models.second.probability(x)
+        x, p = inputs[i], probs[i]
         first_label = Label.CONTENT if vectors.first[i] >= 0.5 else None
-        if p >= 0.5:
+        if kept[i]:
             decisions.append(Decision(Label.CONTENT, models.second.name, round(p, 3), models.second.explain(x),
                                       initial=None if first_label else Label.UI))
         else:
-            label, confidence = models.labels.best(x)
+            label, confidence = models.labels.best(label_input(vectors, i, page.blocks[i].text))
             decisions.append(Decision(Label(label), models.second.name, round(1 - p, 3),
                                       f"{models.second.explain(x)}; label by {models.labels.name} p={confidence:.2f}",
                                       initial=first_label))
@@ -106,6 +127,44 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
         decisions[title_index] = decisions[title_index].revised(
             Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
     return in_context(decisions, title_index, heading_ids), title_index
+
+
+def smooth(probs: list[float], fixed: list, switch_cost: float) -> list[bool]:
+    """Kept or not for every block, by the most likely sequence.
+
+    Each block's score counts (log-odds of its probability), and every
+    change between article and boilerplate along the page costs
+    ``switch_cost``: a lone short line amid paragraphs stays with them, a
+    lone paragraph amid teasers goes with them, unless the model is sure.
+    Rule-decided blocks are given. With a cost of 0 this is a plain 0.5
+    threshold. Viterbi over two states.
+    """
+    if switch_cost <= 0 or not probs:
+        return [p >= 0.5 for p in probs]
+    import math
+
+    def gain(p, state):
+        p = min(max(p, 1e-4), 1 - 1e-4)
+        return math.log(p) if state else math.log(1 - p)
+
+    n = len(probs)
+    score = [gain(probs[0], 0), gain(probs[0], 1)]
+    back = []
+    for i in range(1, n):
+        prev = score
+        score, ptr = [0.0, 0.0], [0, 0]
+        for state in (0, 1):
+            stay, switch = prev[state], prev[1 - state] - switch_cost
+            ptr[state] = state if stay >= switch else 1 - state
+            score[state] = max(stay, switch) + gain(probs[i], state)
+        back.append(ptr)
+    state = 1 if score[1] >= score[0] else 0
+    path = [state]
+    for ptr in reversed(back):
+        state = ptr[state]
+        path.append(state)
+    path.reverse()
+    return [bool(s) if f is None else f.kept for s, f in zip(path, fixed)]
 
 
 def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset) -> list[Decision]:

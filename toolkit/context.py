@@ -11,7 +11,12 @@ credit, next to which rule-decided blocks.
 """
 from __future__ import annotations
 
+from collections import Counter
+
+import regex
+
 from .decision import Decision
+from .features import EN_STOPWORDS
 from .labels import Label
 
 # Labels that close an article when they follow its body.
@@ -63,9 +68,30 @@ def article_end(decisions: list[Decision], probs: list[float], title_index: int 
     return None
 
 
+_LATIN = regex.compile(r"\p{Latin}{3,}")
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
+
+
+def content_words(text: str) -> set:
+    """Words that carry a topic: Latin words of 3+ letters that are not function
+    words, and Han character pairs (Chinese has no spaces to split on)."""
+    words = {w for w in (m.lower() for m in _LATIN.findall(text)) if w not in EN_STOPWORDS}
+    for run in _HAN_RUN.findall(text):
+        words.update(run[k:k + 2] for k in range(len(run) - 1))
+    return words
+
+
 def context_features(feats: list[dict], probs: list[float], decisions: list[Decision],
-                     title_index: int | None, heading_ids: frozenset) -> list[dict]:
+                     title_index: int | None, heading_ids: frozenset, texts: list[str] | None = None) -> list[dict]:
     n = len(feats)
+    # Topic overlap: the article's paragraphs share words with its headline
+    # and with each other; teasers of other stories do not.
+    words = [content_words(t) for t in texts] if texts is not None else [set()] * n
+    title_words = words[title_index] if title_index is not None else set()
+    body: Counter = Counter()
+    for i in range(n):
+        if probs[i] >= 0.7 and decisions[i].fixed is False and i != title_index:
+            body.update(words[i])
     span = densest_run(probs, feats)
     regions = heading_regions(decisions, heading_ids, title_index)
     end = article_end(decisions, probs, title_index)
@@ -115,6 +141,13 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
         running += mass[i]
         f["mass_after"] = 1.0 - running / total_mass
         f["log_words_x_p_win2"] = feats[i]["log_words"] * f["p_win2"]
+        own = words[i]
+        if own:
+            if title_words and i != title_index:
+                f["title_overlap"] = len(own & title_words) / len(title_words)
+            mine = 1 if probs[i] >= 0.7 and not decisions[i].fixed and i != title_index else 0
+            shared = sum(1 for w in own if body[w] - mine > 0)
+            f["body_overlap"] = shared / len(own)
         out.append(f)
     return out
 
