@@ -23,7 +23,7 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 
 _B = r"(?:^|(?<=[\s|｜·•/\[\]【】（）()〔〕，,;；]))"  # a label starts a line or follows a separator
 _LABELS = [
-    ("source", r"(?i:source|from|本文来源|来源|來源|稿源|出处|出處|资料来源|資料來源|信息来源|新闻来源)\s*:"),
+    ("source", r"(?i:source|from|本文来源|文章来源|文章來源|来源|來源|稿源|出处|出處|资料来源|資料來源|信息来源|新闻来源|新聞來源)\s*:"),
     ("ignore", r"(?i:(?:medically\s+)?reviewed\s+by|next\s+review\s+due)\s*:?|(?:审稿专家|审稿|審稿)\s*:"),
     ("author", r"(?i:authors?|writers?|written\s+by|story\s+by|text|reporters?|作者|撰文|撰稿|文字)\s*:"),
     ("author", r"(?i:by|written\s+by|story\s+by|reported\s+by|posted\s+by)\s+(?=\p{L})"),
@@ -36,7 +36,7 @@ _LABELS = [
     ("translator", r"(?i:translated\s+by|translators?)\s*:?\s*(?=\p{Lu})|(?:译者|譯者|翻译|翻譯)\s*:"),
     ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*:|(?:图|圖)\s*/\s*"),
     ("proofreader", r"(?i:proofread\s+by|proofreaders?)\s*:?\s*(?=\p{Lu})|(?:校对|校對)\s*:"),
-    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
+    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
     ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
                   r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"),
     ("ignore", r"(?i:views|comments|reads)\s*:|(?:阅读|閱讀|浏览次数|瀏覽次數|浏览|瀏覽|点击数|點擊數|点击|點閱數|审核|審核|字号|字號)\s*[:]?"),
@@ -44,6 +44,7 @@ _LABELS = [
 # A pattern starting with "!" brings its own boundary ("新华社记者 王磊").
 _LABEL_RE = [(field, regex.compile(pattern[1:] if pattern.startswith("!") else _B + "(?:" + pattern + ")"))
              for field, pattern in _LABELS]
+_SEGMENT = regex.compile(r"\s*[|｜·•\n]\s*")
 _SEPARATOR = regex.compile(r"\s*[|｜·•\n]\s*|\s{3,}|[\]】）)〕]")
 _NAME_FIELDS = ("author", "editor", "translator", "photographer", "proofreader")
 
@@ -52,6 +53,7 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
 _MON = r"(?P<mon>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?"
 _DATES = [
     regex.compile(r"民國\s*(?P<roc>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    regex.compile(r"(?<![\d.])(?P<roc>1[0-4]\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d.])(?=.*\p{Han}|(?<=\p{Han}.{0,12}))"),
     regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年－]\s*(?P<m>\d{1,2})\s*[-/.月－]\s*(?P<d>\d{1,2})(?!\d)\s*日?"),
     regex.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"),
     regex.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
@@ -61,13 +63,25 @@ _TIME = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s*(?P<h>\d{1,2})\s*[:.�
          r"(?:\s*[:分]\s*(?P<s>\d{2}))?\s*分?\s*(?P<ampm>(?i:[ap]\.?\s?m)\.?)?(?![\d])")
 # What may stand between a date and its time: spaces, "at", weekdays, "T".
 _TIME_AFTER = regex.compile(
-    r"(?:\s|,|T|(?i:at)|\((?:星期|週|周)\w\)|（(?:星期|週|周)\w）|(?:星期|週|周)[一二三四五六日天]"
+    r"(?:\s|,|T|[–—]|(?i:at)|\((?:星期|週|周)\w\)|（(?:星期|週|周)\w）|(?:星期|週|周)[一二三四五六日天]"
     r"|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|北京时间|北京時間|香港時間|香港时间|台北時間)*" + _TIME)
 _TIME_BEFORE = regex.compile(_TIME + r"(?:\s*(?i:[a-z]{2,4}(?:[+-]\d{1,2})?))?,?\s*(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$")
 # What a date-only line may hold besides its date: weekdays, zones, counts.
 _RESIDUE = regex.compile(
     r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:gmt|utc|bst|cst|et|est|edt|pt|pst|pdt|hkt)(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\bat\b|\bon\b|[ap]\.?m\.?)"
     r"|星期.|週.|周.|北京时间|北京時間|香港時間|上午|下午|[\d\W_]")
+
+
+# Words of running prose; a byline has few of them ("Additional reporting by
+# X. Edited by Y." is no sentence).
+_PROSE_WORDS = regex.compile(r"(?i)\b(?:the|is|was|were|are|that|this|of|to|in|on|for|with|said|will|has|have|its)\b")
+_ROLE_WORDS = regex.compile(
+    r"(?i)\b(?:co-?founder|founder|ceo|cto|cfo|coo|engineer|editor|writer|reporter|correspondent|coordinator|manager"
+    r"|director|professor|student|officer|spokes(?:person|man|woman)|analyst|designer|developer|researcher|scientist"
+    r"|staff|senior|chief|head|lead|intern|columnist|contributor|president|chair|communications|team)\b")
+# Words before or between Chinese names that are roles or departments, not names.
+_ZH_ROLES = regex.compile(r"^(?:实习生|實習生|通讯员|通訊員|见习记者|見習記者|特约记者|特約記者|本报记者|本報記者|记者|記者|摄影|攝影|编辑|編輯|文|图|圖)$")
+_ZH_ORG_SUFFIX = regex.compile(r"(?:科|部|处|處|室|院|所|中心|办|辦|局|厅|廳|委|站|队|隊|组|組|系|会|會|社|报|報|网|網|台)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +128,7 @@ def parse_credits(text: str) -> dict[str, str]:
             # A byline that opens with a bare name: "Dev Okafor | Updated: ...",
             # "Ruth Adeyemi\nSat 7 Feb 2026 06.00 GMT".
             first = regex.split(r"\s*[|｜·•\n]\s*", line.strip(), maxsplit=1)[0]
-            name = _bare_name(first) if first != line.strip() else ""
+            name = _bare_name(_cut_name(first)) if first != line.strip() else ""
             if name:
                 out = {"author": name, **out}
     return out
@@ -134,14 +148,15 @@ def _find_labels(line: str) -> list[_Span]:
         kept.append(span)
     # In a sentence, a label must be a line's first word to count: "The
     # editor of the paper said..." names nobody.
-    if regex.search(r"[。！？]", line) or (len(line) > 40 and regex.search(r"\p{Ll}{3,}[.!?](?:\s|$)", line)):
+    if regex.search(r"[。！？]", line) or (len(line) > 40 and regex.search(r"\p{Ll}{3,}[.!?](?:\s|$)", line)
+                                          and len(_PROSE_WORDS.findall(line)) >= 2):
         kept = [s for s in kept if s.start == 0 or line[:s.start].strip() in ("", "(", "（", "[", "【")]
         kept = [s for s in kept if regex.match(r".{0,12}?[:：/]", line[s.start:s.end + 1]) or s.field == "published"]
     return kept
 
 
 def _clean_value(field: str, value: str, original: str) -> str:
-    value = value.strip(" \t:;,，、|-–—[]【】()（）\"'")
+    value = value.strip(" \t:;,，、|/-–—[]【】()（）\"'")
     if not value:
         return ""
     if field == "source":
@@ -156,6 +171,8 @@ def _clean_value(field: str, value: str, original: str) -> str:
             piece = regex.sub(r"(?:报道|報導|摄|攝|采写|整理|供图)$", "", piece)
             if not piece or not regex.search(r"\p{Han}", piece):
                 continue  # codes such as SN225
+            if len(piece) < 2 or _ZH_ROLES.match(piece) or (len(piece) > 3 and _ZH_ORG_SUFFIX.search(piece)):
+                continue  # 实习生, 图, 心血管内科: roles and departments, not names
             run = regex.match(r"[\p{Han}·]+", piece)
             if run is None:
                 continue
@@ -166,11 +183,11 @@ def _clean_value(field: str, value: str, original: str) -> str:
             if len(names) >= 6:
                 break
         return " ".join(names)
-    value = _cut_name(value)
+    value = _cut_name(value.split(" / ")[0])
     if not value or len(value) > 80 or not regex.match(r"[\p{Lu}\p{Han}]|[a-z]", value):
         return ""
     if regex.match(r"(?i:the|a|an|this|that|these|those|machines?|numbers?)\b", value) or regex.search(
-        r"[.!?]\s|\b(?:the|is|are|was|were|has|have|said)\b", value
+        r"\p{Ll}{2,}[.!?]\s|\b(?:the|is|are|was|were|has|have|said)\b", value
     ):
         return ""  # a clause, not a name
     return value
@@ -180,7 +197,7 @@ def _cut_name(value: str) -> str:
     """'Jane Roe, Staff Writer' -> 'Jane Roe'; 'LIU Qing in Duyun' -> 'LIU Qing'; lists stay whole."""
     value = regex.split(r"(?i:\s+(?:on|in|at|for|from)(?:\s+|$))", value)[0]
     head, comma, rest = value.partition(",")
-    if comma and not regex.search(r"(?i:\band\b|&)", rest):
+    if comma and (not regex.search(r"(?i:\band\b|&)", rest) or _ROLE_WORDS.search(rest)):
         value = head
     return value.strip(" ,.")
 
@@ -188,6 +205,8 @@ def _cut_name(value: str) -> str:
 def _bare_name(segment: str) -> str:
     """A segment that is a person's name and nothing else: 'Dev Okafor', 'QI Liming'."""
     segment = segment.strip()
+    if regex.fullmatch(r"\p{Han}{2,4}", segment) and not _ZH_ORG_SUFFIX.search(segment):
+        return segment
     if regex.fullmatch(r"\p{Lu}[\p{L}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]+){1,2}", segment) and not regex.search(
             r"(?i:\b(?:news|press|release|daily|times|post|agency|office|center|centre|department|university|min|read|home|page)\b)", segment):
         return segment
@@ -283,10 +302,13 @@ def _pick_date(line: str, labels: list[_Span], dates: list) -> str | None:
 
 def _is_date_line(line: str, bare: list) -> bool:
     """A line that is a date and little else: '人民日报 | 2026-04-12 10:30', not a sentence."""
+    # The date's own segment ("Priya Natarajan, CEO · March 3, 2026 · 6 min
+    # read" holds three): the date must be nearly all of it.
     start, end, _ = bare[0]
-    first = line.rfind("\n", 0, start) + 1
-    last = line.find("\n", end)
-    last = len(line) if last < 0 else last
+    cuts = [m.end() for m in _SEGMENT.finditer(line, 0, start)]
+    first = cuts[-1] if cuts else 0
+    after = _SEGMENT.search(line, end)
+    last = after.start() if after else len(line)
     rest = line[first:start] + " " + line[end:last]
     rest = _RESIDUE.sub(" ", rest)
     han = len(regex.findall(r"\p{Han}", rest))

@@ -122,5 +122,8 @@ def collect_metadata(page: Page, decisions: list[Decision]) -> dict:
         if d.label not in _META_LABELS:
             continue
         for key, value in parse_credits(block.text).items():
-            found.setdefault(key, (value, block.index))
+            if key not in found:
+                found[key] = (value, block.index)
+            elif key == "published" and len(value) > len(found[key][0]) and value.startswith(found[key][0]):
+                found[key] = (value, block.index)  # the same day, told to the minute further down
     return found

@@ -313,8 +313,11 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(DEFAULT_OUT))
     parser.add_argument("--cv", type=int, default=0, metavar="K", help="cross-validate over K folds instead of training")
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--drop", action="append", default=[], metavar="FEATURE",
+                        help="leave a feature out of every model (to measure what it brings)")
     parser.add_argument("--cv-json", metavar="FILE", help="with --cv: write each page's scores here")
     args = parser.parse_args(argv)
+    NOT_INPUTS.update(args.drop)
     gold_dirs = args.gold or [str(ROOT / "corpora")]
     bench_dirs = [] if args.no_bench else (args.bench or [d for d in [str(ROOT.parent / "shared" / "bench" / "readability-moz")]
                                                          if Path(d).is_dir()])
