@@ -211,9 +211,9 @@ def guess_language(text: str, counts: ScriptCounts, detector: LanguageDetector |
 _FOREIGN_FUNCTION_WORDS = frozenset(
     """de la le les des et est une du au aux pour dans sur avec qui que pas ce cette sont
     der die das und ist nicht mit von zu den dem ein eine auf für sich auch im
-    el los las y por para con una es del al lo como más pero sus
+    el los las y por para con una del como más pero sus
     il di che per della dei delle gli sono non
-    o e do da em os um uma não na no
+    em os um uma não
     het een van op voor niet zijn
     och att är för som på av med
     og er til af

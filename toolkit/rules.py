@@ -179,9 +179,9 @@ class RuleSet:
     def __post_init__(self):
         self._by_script: dict[str, list[Rule]] = {}
         for script in SCRIPTS:
-            self._by_script[script] = sorted(
-                (r for r in self.rules if r.scripts is None or script in r.scripts), key=Rule.precedence
-            )
+            rules = sorted((r for r in self.rules if r.scripts is None or script in r.scripts), key=Rule.precedence)
+            self._by_script[script] = rules
+
 
     def matches(self, block: Block, page: Page) -> list[RuleMatch]:
         """Every rule that matches the block, the winner first."""
