@@ -23,8 +23,10 @@ def _cleaner(rules: tuple, disable: tuple) -> Cleaner:
     return Cleaner(rules=list(rules), disable=disable)
 
 
-def clean(page, target: str = "en", rules=None, tokens: str = "leftovers", disable=()) -> Result:
-    """Clean one page (str or bytes) into a :class:`Result`.
+def clean(page, target: str = "en", rules=None, tokens: str = "leftovers", disable=(), kind: str = "auto") -> Result:
+    """Clean one page (str or bytes; plain text or HTML) into a :class:`Result`.
+
+    ``kind`` is "auto" (HTML when the page looks like HTML), "text" or "html".
 
     Rule packs are loaded once per distinct ``rules`` list and reused; for
     many pages with other options, hold a :class:`Cleaner`.
@@ -32,4 +34,4 @@ def clean(page, target: str = "en", rules=None, tokens: str = "leftovers", disab
     if isinstance(rules, (str, bytes)) or hasattr(rules, "__fspath__"):
         rules = [rules]
     key = tuple(str(r) for r in (rules or ()))
-    return _cleaner(key, tuple(sorted(disable))).clean(page, target=target, tokens=tokens)
+    return _cleaner(key, tuple(sorted(disable))).clean(page, target=target, tokens=tokens, kind=kind)

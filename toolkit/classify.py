@@ -73,7 +73,8 @@ def provisional(fixed: list, probs: list) -> list[Decision]:
 def page_vectors(page: Page, rules: RuleSet, models: Models | None, target: str, heading_ids: frozenset,
                  first_probs: list | None = None) -> PageVectors:
     fixed = rule_pass(page, rules)
-    features = [block_features(b, page.total, target) for b in page.blocks]
+    evidence = page.evidence or (None,) * len(page.blocks)
+    features = [block_features(b, page.total, target, e) for b, e in zip(page.blocks, evidence)]
     if first_probs is None:
         first_probs = [(1.0 if d.kept else 0.0) if d is not None else models.first.probability(f)
                        for d, f in zip(fixed, features)]

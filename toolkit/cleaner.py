@@ -15,12 +15,51 @@ from .errors import ToolkitError
 from .labels import Label
 from .language import shared_detector
 from .metadata import collect_metadata
-from .model import Models
+from .model import HTML_MODEL_FILE, Models
 from .page import build_page
 from .result import BlockResult, Result
 from .rules import builtin_pack, load_rules
 
 TOKEN_MODES = ("leftovers", "all", "none")
+KINDS = ("auto", "text", "html")
+
+
+def _looks_like_html(page) -> bool:
+    if not isinstance(page, (str, bytes, bytearray, memoryview)):
+        return False
+    from .htmldecode import looks_like_html
+
+    return looks_like_html(page)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _title_from_markup(doc, html) -> int | None:
+    """The block whose text is the headline the markup names, when the text gave none."""
+    names = [html.jsonld.get("headline"), html.meta.get("og:title"), html.title]
+    wanted = {_norm(n) for n in names if isinstance(n, str) and n.strip()}
+    for block in doc.blocks[:40]:
+        if _norm(block.text) in wanted:
+            return block.index
+    return None
+
+
+def markup_metadata(html) -> dict:
+    """Fields from <meta> and JSON-LD, used where the page's text states none."""
+    from .credits import parse_credits
+
+    out = {}
+    published = html.jsonld.get("datePublished") or html.meta.get("article:published_time")
+    if isinstance(published, str):
+        found = parse_credits("Published: " + published.replace("T", " ")[:19])
+        if "published" in found:
+            out["published"] = found["published"]
+    author = html.jsonld.get("author") or html.meta.get("author")
+    if isinstance(author, str) and author.strip() and len(author) < 100:
+        out["author"] = author.strip()
+    return out
 
 
 class Cleaner:
@@ -38,27 +77,59 @@ class Cleaner:
     """
 
     def __init__(self, rules=None, target: str = "en", tokens: str = "leftovers", disable=(), builtin: bool = True,
-                 models: Models | None = None):
+                 models: Models | None = None, kind: str = "auto"):
         if tokens not in TOKEN_MODES:
             raise ToolkitError(f"tokens must be one of {', '.join(TOKEN_MODES)}, not {tokens!r}")
         if isinstance(rules, (str, Path)):
             rules = [rules]
         self.packs = ([builtin_pack()] if builtin else []) + [Path(p) for p in (rules or [])]
+        if kind not in KINDS:
+            raise ToolkitError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
         self.target = target
         self.tokens = tokens
+        self.kind = kind
         self.disable = frozenset(disable)
         self.rules = load_rules(self.packs, self.disable)
         self.heading_ids = frozenset(r.id for r in self.rules.rules if r.heading)
         self.models = models or Models.load()
+        self._html_models = models  # loaded on the first HTML page
 
-    def clean(self, page, target: str | None = None, tokens: str | None = None) -> Result:
+    @property
+    def html_models(self) -> Models:
+        """The model trained on HTML views, whose features include the markup's evidence."""
+        if self._html_models is None:
+            self._html_models = Models.load(HTML_MODEL_FILE)
+        return self._html_models
+
+    def clean(self, page, target: str | None = None, tokens: str | None = None, kind: str | None = None) -> Result:
+        """Clean one page: ``kind`` is "text", "html", or "auto" (HTML when it looks like HTML)."""
         target = target or self.target
         tokens = tokens or self.tokens
-        decoded = decode_page(page)
-        doc = build_page(decoded.text, shared_detector())
-        decisions, title_index = classify(doc, self.rules, self.models, target, self.heading_ids)
+        kind = kind or self.kind
+        if kind not in KINDS:
+            raise ToolkitError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        html = None
+        if kind == "html" or (kind == "auto" and _looks_like_html(page)):
+            from .html import html_blocks
+
+            html = html_blocks(page)
+            text, encoding = html.text, html.encoding
+        else:
+            decoded = decode_page(page)
+            text, encoding = decoded.text, decoded.encoding
+        doc = build_page(text, shared_detector(), evidence=html.blocks if html is not None else None)
+        models = self.models if html is None else self.html_models
+        decisions, title_index = classify(doc, self.rules, models, target, self.heading_ids)
+        if title_index is None and html is not None:
+            title_index = _title_from_markup(doc, html)
+            if title_index is not None:
+                decisions[title_index] = decisions[title_index].revised(
+                    Label.TITLE, "html.title", 0.8, "the block the page's <title>/og:title/JSON-LD headline names")
         decisions = _other_language(doc, decisions, target)
         meta = collect_metadata(doc, decisions)
+        if html is not None:
+            for key, value in markup_metadata(html).items():
+                meta.setdefault(key, (value, None))  # the page's own lines win over its markup
         blocks = tuple(_block_result(doc, b, d, tokens) for b, d in zip(doc.blocks, decisions))
         notes = []
         if doc.blocks and not any(b.lang == target for b in doc.blocks):
@@ -69,7 +140,7 @@ class Cleaner:
             metadata={k: v for k, (v, _) in meta.items()},
             metadata_blocks={k: i for k, (_, i) in meta.items()},
             blocks=blocks,
-            encoding=decoded.encoding,
+            encoding=encoding,
             notes=tuple(notes),
         )
 

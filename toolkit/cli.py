@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--target", default="en", help="language of the article to keep (default: en)")
         p.add_argument("--rules", action="append", default=[], metavar="DIR", help="a rule pack to add (repeatable); its rules override built-in ones by id")
         p.add_argument("--disable", action="append", default=[], metavar="ID", help="switch off a rule by id (repeatable)")
+        p.add_argument("--input", choices=("auto", "text", "html"), default="auto", dest="kind",
+                       help="what the pages are: plain text, HTML, or auto (HTML when it looks like HTML)")
 
     clean = sub.add_parser("clean", help="print the clean article (or JSON, or a leftovers report)")
     clean.add_argument("pages", nargs="*", metavar="PAGE", help="files or directories to clean, or - for standard input")
@@ -106,7 +108,8 @@ def _read(name: str) -> bytes:
 def _cleaner(args):
     from .cleaner import Cleaner
 
-    return Cleaner(rules=args.rules, target=args.target, tokens=getattr(args, "tokens", "leftovers"), disable=args.disable)
+    return Cleaner(rules=args.rules, target=args.target, tokens=getattr(args, "tokens", "leftovers"), disable=args.disable,
+                   kind=getattr(args, "kind", "auto"))
 
 
 def _each_result(args, cleaner):
@@ -129,7 +132,8 @@ def _run_clean(args) -> int:
     if args.jobs < 1:
         print("toolkit clean: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
-    options = {"rules": args.rules, "target": args.target, "tokens": args.tokens, "disable": args.disable}
+    options = {"rules": args.rules, "target": args.target, "tokens": args.tokens, "disable": args.disable,
+               "kind": args.kind}
     Cleaner(**options)  # a broken rule pack stops the run here, with exit 2, before any worker starts
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
     if args.jsonl:

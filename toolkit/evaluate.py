@@ -41,6 +41,26 @@ def page_text(gold: dict) -> str:
     return "\n\n".join(b["text"] for b in gold["blocks"])
 
 
+def page_html(gold: dict) -> str:
+    """An HTML view of a gold page built from its regions, as shared/tools/score.py renders it."""
+    import html as htmlmod
+
+    parts = {"header": [], "nav": [], "main": [], "aside": [], "footer": [], "overlay": []}
+    for n, b in enumerate(gold["blocks"]):
+        t = htmlmod.escape(b["text"]).replace("\n", "<br>")
+        if b["label"] == "title":
+            el = f"<h1>{t}</h1>"
+        elif b["label"] in ("navigation", "related", "share") and len(b["text"]) < 120:
+            el = f'<p><a href="/x/{n}.html">{t}</a></p>'
+        else:
+            el = f"<p>{t}</p>"
+        parts[b.get("region", "main")].append(el)
+    return ("<html><head><meta charset='utf-8'><title>" + htmlmod.escape(gold.get("title") or "") + "</title></head><body>"
+            + "<header>" + "".join(parts["header"]) + "</header><nav>" + "".join(parts["nav"]) + "</nav><main><article>"
+            + "".join(parts["main"]) + "</article></main><aside>" + "".join(parts["aside"]) + "</aside><footer>"
+            + "".join(parts["footer"]) + "</footer><div class='overlay'>" + "".join(parts["overlay"]) + "</div></body></html>")
+
+
 def load_gold(directory) -> list[dict]:
     pages = []
     for path in sorted(Path(directory).rglob("*.json")):

@@ -48,7 +48,29 @@ def _bin(name: str, value: float, edges: tuple) -> str:
     return f"{name}>={edges[-1]}"
 
 
-def block_features(block: Block, page_total: int, target: str = "en") -> dict[str, float]:
+_HTML_TAGS = frozenset({"p", "li", "ul", "ol", "td", "tr", "table", "div", "span", "a", "h1", "h2", "h3", "h4", "h5", "h6",
+                        "figcaption", "blockquote", "pre", "form", "button", "label", "dd", "dt", "section", "article"})
+
+
+def html_features(evidence) -> dict[str, float]:
+    """What the markup says of a block: link share, heading, landmarks, class/id words."""
+    f = {"html": 1.0, "h_link": evidence.link_share}
+    if evidence.link_share >= 0.5:
+        f["h_mostly_link"] = 1.0
+    if evidence.heading:
+        f["h_heading"] = 1.0
+        f[f"h_h{min(evidence.heading, 4)}"] = 1.0
+    for name in ("in_article", "in_main", "in_aside", "in_nav", "in_footer", "in_header"):
+        if getattr(evidence, name):
+            f["h_" + name] = 1.0
+    for token in evidence.tokens:
+        f["h_tok:" + token] = 1.0
+    if evidence.tag in _HTML_TAGS:
+        f["h_tag:" + evidence.tag] = 1.0
+    return f
+
+
+def block_features(block: Block, page_total: int, target: str = "en", evidence=None) -> dict[str, float]:
     """The block's own features, by name (a sparse vector: absent means 0)."""
     text = block.text
     counts = block.counts
@@ -100,5 +122,7 @@ def block_features(block: Block, page_total: int, target: str = "en") -> dict[st
                 f["field_date"] = 1.0
             if fields.keys() - {"published", "source"}:
                 f["field_name"] = 1.0
+    if evidence is not None:
+        f.update(html_features(evidence))
     f["words"] = words  # kept for context passes and explain; not a model input by itself
     return f

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).parent / "data" / "model.json"
+HTML_MODEL_FILE = Path(__file__).parent / "data" / "model-html.json"
 
 
 def _sigmoid(x: float) -> float:

@@ -33,6 +33,7 @@ class Page:
     blocks: list[Block]
     total: int
     segmenter: Segmenter = field(default_factory=shared_segmenter)
+    evidence: tuple | None = None  # toolkit.html.HtmlBlock per block, for a page that came as HTML
     _tokens: dict = field(default_factory=dict)
 
     def tokens(self, block: Block) -> list[str]:
@@ -56,9 +57,12 @@ def build_blocks(texts: list[str], detector: LanguageDetector | None = None, fir
     ]
 
 
-def build_page(text: str, detector: LanguageDetector | None = None, segmenter: Segmenter | None = None) -> Page:
+def build_page(text: str, detector: LanguageDetector | None = None, segmenter: Segmenter | None = None,
+               evidence=None) -> Page:
     blocks = build_blocks(split_blocks(text), detector)
-    return Page(blocks, len(blocks), segmenter or shared_segmenter())
+    if evidence is not None and len(evidence) != len(blocks):
+        evidence = None  # cannot be joined by index: go on with the text alone
+    return Page(blocks, len(blocks), segmenter or shared_segmenter(), tuple(evidence) if evidence is not None else None)
 
 
 def build_example_page(text: str, index: int = 0, total: int = 1, segmenter: Segmenter | None = None) -> Page:

@@ -30,7 +30,7 @@ from .classify import label_input, page_vectors, provisional, second_pass_input
 from .context import densest_run
 from .metadata import candidate_features, title_candidates
 from .cleaner import Cleaner
-from .evaluate import evaluate, load_gold, page_text, tokens
+from .evaluate import evaluate, load_gold, page_html, page_text, tokens
 from .labels import KEPT, Label
 from .model import BinaryModel, LabelModel, Models
 from .page import build_page
@@ -38,6 +38,7 @@ from .rules import builtin_pack, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = Path(__file__).resolve().parent / "data" / "model.json"
+DEFAULT_HTML_OUT = Path(__file__).resolve().parent / "data" / "model-html.json"
 NOT_INPUTS = {"words"}  # raw counts: kept for explain, scaled versions are the inputs
 MIN_FEATURE_ROWS = 3
 BOILERPLATE = [label.value for label in Label if label not in KEPT]
@@ -51,17 +52,32 @@ class TrainPage:
     kept: list  # bool per block
     labels: list | None  # gold label per block, None for pages with article-only gold
     weight: float = 1.0
+    html: bool = False  # text is an HTML page: blocks carry structural evidence
 
 
 # ------------------------------------------------------------ data
 
-def gold_pages(directory) -> list[TrainPage]:
+def gold_pages(directory, with_html: bool = True) -> list[TrainPage]:
+    """Each gold page as text, and (``with_html``) again as the HTML view its regions render."""
     out = []
     for gold in load_gold(directory):
         labels = [b["label"] for b in gold["blocks"]]
-        out.append(TrainPage(gold["id"], page_text(gold), gold.get("target_lang", "en"),
-                             [label in ("title", "content") for label in labels], labels))
+        kept = [label in ("title", "content") for label in labels]
+        out.append(TrainPage(gold["id"], page_text(gold), gold.get("target_lang", "en"), kept, labels))
+        if with_html:
+            out.append(TrainPage(gold["id"] + "#html", page_html(gold), gold.get("target_lang", "en"), kept, labels,
+                                 html=True))
     return out
+
+
+def build_doc(page: TrainPage):
+    """The block builder's page, as cleaning builds it (with evidence for HTML)."""
+    if not page.html:
+        return build_page(page.text)
+    from .html import html_blocks
+
+    flat = html_blocks(page.text)
+    return build_page(flat.text, evidence=flat.blocks)
 
 
 def bench_pages(directory, limit: int = 0) -> list[TrainPage]:
@@ -78,13 +94,18 @@ def bench_pages(directory, limit: int = 0) -> list[TrainPage]:
             if not path.exists():
                 continue
             text = gzip.open(path, "rt", encoding="utf-8").read()
-            blocks = build_page(text).blocks
-            if not blocks:
-                continue
-            kept = aligned_kept([b.text for b in blocks], record["gold"])
             target = record.get("lang") or "en"
-            out.append(TrainPage(f"{directory.name}/{record['id']}", text, target, kept, None,
-                                 weight=min(1.0, 40 / len(blocks))))
+            views = [TrainPage(f"{directory.name}/{record['id']}", text, target, [], None)]
+            raw = directory / "html" / f"{record['id']}.html.gz"
+            if raw.exists():
+                views.append(TrainPage(f"{directory.name}/{record['id']}#html", gzip.open(raw, "rb").read(), target,
+                                       [], None, html=True))
+            for view in views:
+                blocks = build_doc(view).blocks
+                if blocks:
+                    view.kept = aligned_kept([b.text for b in blocks], record["gold"])
+                    view.weight = min(1.0, 40 / len(blocks))
+                    out.append(view)
     return out
 
 
@@ -144,6 +165,14 @@ def _newton_logistic(X, y, w, l2: float, iterations: int = 25):
     return beta
 
 
+def folds_by_page(pages: list[TrainPage], folds: int) -> dict:
+    """Fold of each training page; the views of one page (text, HTML) share a fold."""
+    base = {}
+    for p in pages:
+        base.setdefault(p.id.split("#")[0], len(base))
+    return {k: base[p.id.split("#")[0]] % folds for k, p in enumerate(pages)}
+
+
 def fit_binary(name: str, rows: list[dict], y: list, w: list, l2: float = 1.0) -> BinaryModel:
     import numpy as np
 
@@ -173,10 +202,14 @@ def train(pages: list[TrainPage], folds: int = 5, l2: float = 1.0) -> Models:
     """Fit the three models; the second pass learns from cross-fitted first-pass scores."""
     rules = load_rules([builtin_pack()])
     heading_ids = frozenset(r.id for r in rules.rules if r.heading)
-    docs = [build_page(p.text) for p in pages]
-    for p, d in zip(pages, docs):
-        if len(d.blocks) != len(p.kept):
-            raise ValueError(f"{p.id}: {len(d.blocks)} blocks in the text, {len(p.kept)} in the gold")
+    docs = [build_doc(p) for p in pages]
+    aligned = [len(d.blocks) == len(p.kept) for p, d in zip(pages, docs)]
+    for p, ok in zip(pages, aligned):
+        if not ok and not p.html:
+            raise ValueError(f"{p.id}: the text's blocks do not match the gold's")
+    # An HTML view whose blocks do not line up with its gold is left out.
+    pages = [p for p, ok in zip(pages, aligned) if ok]
+    docs = [d for d, ok in zip(docs, aligned) if ok]
     fixed_by_page = []
     rows1, y1, w1, owner = [], [], [], []
     for k, (p, doc) in enumerate(zip(pages, docs)):
@@ -192,7 +225,7 @@ def train(pages: list[TrainPage], folds: int = 5, l2: float = 1.0) -> Models:
 
     # Cross-fitted scores: each page is scored by models that never saw it,
     # so that the passes stacked on them learn from honest inputs.
-    fold_of = {k: k % folds for k in range(len(pages))}
+    fold_of = folds_by_page(pages, folds)
 
     def fit_without(fold, rows, ys, ws, owners, name):
         keep = [fold_of[o] != fold for o in owners]
@@ -292,16 +325,17 @@ def cross_validate(gold: list[TrainPage], extra: list[TrainPage], golds_raw: lis
     by_id = {g["id"]: g for g in golds_raw}
     rows = {}
     confusion: Counter = Counter()
+    fold_of = folds_by_page(gold, folds)
     for fold in range(folds):
-        train_pages = [p for n, p in enumerate(gold) if n % folds != fold] + extra
-        test_pages = [p for n, p in enumerate(gold) if n % folds == fold]
+        train_pages = [p for n, p in enumerate(gold) if fold_of[n] != fold] + extra
+        test_pages = [p for n, p in enumerate(gold) if fold_of[n] == fold and not p.html]
         cleaner = Cleaner(models=train(train_pages, l2=l2))
         report = evaluate([by_id[p.id] for p in test_pages],
                           lambda g: cleaner.clean(page_text(g), target=g.get("target_lang", "en")).to_dict())
         for row in report["pages"]:
             rows[row["id"]] = row
         confusion.update(report["confusion"])
-    return {"pages": [rows[p.id] for p in gold], "confusion": confusion}
+    return {"pages": [rows[p.id] for p in gold if not p.html], "confusion": confusion}
 
 
 def main(argv=None) -> int:
@@ -310,7 +344,10 @@ def main(argv=None) -> int:
     parser.add_argument("--bench", action="append", default=[],
                         help="public data set directory with article-only gold (default: ../shared/bench/readability-moz when present)")
     parser.add_argument("--no-bench", action="store_true", help="train on the gold pages only")
-    parser.add_argument("--out", default=str(DEFAULT_OUT))
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="the text model (default: toolkit/data/model.json)")
+    parser.add_argument("--html-out", default=str(DEFAULT_HTML_OUT),
+                        help="the model for HTML input, trained on HTML views (default: toolkit/data/model-html.json)")
+    parser.add_argument("--view", choices=("text", "html", "both"), default="both", help="which model(s) to train")
     parser.add_argument("--cv", type=int, default=0, metavar="K", help="cross-validate over K folds instead of training")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--drop", action="append", default=[], metavar="FEATURE",
@@ -329,6 +366,8 @@ def main(argv=None) -> int:
     if args.cv:
         from .evaluate import format_confusion, mean
 
+        gold = [p for p in gold if not p.html]  # the text model is cross-validated on text views
+        extra = [p for p in extra if not p.html]
         golds_raw = [g for d in gold_dirs for g in load_gold(d)]
         report = cross_validate(gold, extra, golds_raw, args.cv, args.l2)
         lang = {g["id"]: g.get("target_lang", "en") for g in golds_raw}
@@ -340,10 +379,16 @@ def main(argv=None) -> int:
         if args.cv_json:
             Path(args.cv_json).write_text(json.dumps(report["pages"], indent=1) + "\n", encoding="utf-8")
         return 0
-    models = train(gold + extra, l2=args.l2)
-    Path(args.out).write_text(json.dumps(models_to_dict(models, sources), ensure_ascii=False, indent=1) + "\n",
-                              encoding="utf-8")
-    print(f"wrote {args.out}", file=sys.stderr)
+    # Text and HTML pages get a model each: markup features change what the
+    # plain-text measures mean, and one shared set of weights serves both worse.
+    for view, out in (("text", args.out), ("html", args.html_out)):
+        if args.view not in (view, "both"):
+            continue
+        pages = [p for p in gold + extra if p.html == (view == "html")]
+        models = train(pages, l2=args.l2)
+        Path(out).write_text(json.dumps(models_to_dict(models, sources), ensure_ascii=False, indent=1) + "\n",
+                             encoding="utf-8")
+        print(f"wrote {out} ({view} view, {len(pages)} pages)", file=sys.stderr)
     return 0
 
 
