@@ -240,3 +240,11 @@ text = "他分享了经验"
                          cwd=tmp_path, capture_output=True, text=True).stdout
     assert "rule zh-x [share]: expected no-match, but the rule matched" in out
     assert "tokens: 他 / 分享 / 了 / 经验" in out
+
+
+def test_builtin_pack_passes_the_full_check():
+    """The built-in pack loads lazily (patterns compiled on first use); here every pattern is compiled
+    and checked for nested quantifiers, as for a user's pack."""
+    rules = load_rules([builtin_pack()], check_builtin=True)
+    assert len(rules.rules) >= 50
+    assert all(hasattr(p, "flags") for r in rules.rules for p in r.regex_any + r.regex_none)

@@ -146,12 +146,12 @@ def _chunks(records, size: int):
         yield chunk
 
 
-def clean_records(records, options: dict, jobs: int = 1):
-    """Yield an Outcome per record, in input order."""
+def clean_records(records, options: dict, jobs: int = 1, cleaner=None):
+    """Yield an Outcome per record, in input order (``cleaner``: one already built, for jobs=1)."""
     if jobs <= 1:
         from .cleaner import Cleaner
 
-        cleaner = Cleaner(**options)
+        cleaner = cleaner or Cleaner(**options)
         for record in records:
             yield _clean_one(cleaner, record)
         return

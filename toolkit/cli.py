@@ -134,7 +134,7 @@ def _run_clean(args) -> int:
         return EXIT_USAGE
     options = {"rules": args.rules, "target": args.target, "tokens": args.tokens, "disable": args.disable,
                "kind": args.kind}
-    Cleaner(**options)  # a broken rule pack stops the run here, with exit 2, before any worker starts
+    cleaner = Cleaner(**options)  # a broken rule pack stops the run here, with exit 2, before any worker starts
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
     if args.jsonl:
         records = jsonl_records(args.jsonl, args.text_field, args.id_field, max_bytes)
@@ -142,7 +142,7 @@ def _run_clean(args) -> int:
         records = file_records(args.pages, max_bytes)
     batch = bool(args.jsonl or args.out_dir or args.jobs > 1 or len(args.pages) > 1
                  or any(Path(p).is_dir() for p in args.pages if p != "-"))
-    outcomes = progress(clean_records(records, options, args.jobs), enabled=batch)
+    outcomes = progress(clean_records(records, options, args.jobs, cleaner), enabled=batch)
     summary = Summary()
     if args.out_dir:
         _write_out_dir(outcomes, Path(args.out_dir), summary)
@@ -265,7 +265,7 @@ def _run_rules(args) -> int:
     from .rules import builtin_pack, load_rules
 
     dirs = [Path(d) for d in args.dirs] or [builtin_pack()]
-    loaded = load_rules(dirs)  # a malformed pack raises RuleError: every problem, exit 2
+    loaded = load_rules(dirs, check_builtin=True)  # a malformed pack raises RuleError: every problem, exit 2
     if args.action == "check":
         print(f"{len(loaded.rules)} rules OK in {', '.join(map(str, dirs))}")
         return EXIT_OK

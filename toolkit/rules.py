@@ -222,11 +222,12 @@ def rule_files(pack: Path) -> list[Path]:
     return sorted(pack.rglob("*.rule.toml"))
 
 
-def load_rules(packs: list, disable: frozenset = frozenset(), segmenter=None) -> RuleSet:
+def load_rules(packs: list, disable: frozenset = frozenset(), segmenter=None, check_builtin: bool = False) -> RuleSet:
     """Load and validate packs in order; later packs override earlier ones by id.
 
     Raises :class:`RuleError` listing every problem found, each as
-    ``FILE:LINE: what is wrong``.
+    ``FILE:LINE: what is wrong``. The built-in pack's patterns are compiled
+    on first use unless ``check_builtin`` (``toolkit rules check`` sets it).
     """
     problems: list[str] = []
     by_id: dict[str, Rule] = {}
@@ -241,7 +242,8 @@ def load_rules(packs: list, disable: frozenset = frozenset(), segmenter=None) ->
             continue
         disable = disable | _pack_disables(pack, problems)
         for path in rule_files(pack):
-            rule = parse_rule_file(path, pack, order, problems, segmenter, trusted=pack == trusted)
+            rule = parse_rule_file(path, pack, order, problems, segmenter, trusted=pack == trusted,
+                                   lazy=pack == trusted and not check_builtin)
             if rule is not None:
                 by_id[rule.id] = rule
     if problems:
@@ -271,7 +273,7 @@ def _pack_disables(pack: Path, problems: list) -> frozenset:
 
 
 def parse_rule_file(path: Path, pack: Path, order: int, problems: list, segmenter=None,
-                    trusted: bool = False) -> Rule | None:
+                    trusted: bool = False, lazy: bool = False) -> Rule | None:
     """Parse one rule file; append its problems and return None when it has any."""
     before = len(problems)
     try:
@@ -321,7 +323,7 @@ def parse_rule_file(path: Path, pack: Path, order: int, problems: list, segmente
     if not isinstance(match, dict) or not match:
         bad("match", "a rule needs a [match] table with at least one condition")
     else:
-        conditions = _parse_match(match, raw, bad, segmenter)
+        conditions = _parse_match(match, raw, bad, segmenter, lazy=trusted and lazy)
 
     examples = _parse_examples(data.get("example"), raw, bad)
     if len(problems) > before:
@@ -333,7 +335,31 @@ def parse_rule_file(path: Path, pack: Path, order: int, problems: list, segmente
     )
 
 
-def _parse_match(match: dict, raw: str, bad, segmenter) -> dict:
+class LazyPattern:
+    """A pattern of the built-in pack, compiled on its first search.
+
+    The regex module takes some milliseconds to compile a pattern, and a page
+    seldom needs them all: the built-in pack loads without compiling, and its
+    patterns are checked (compiled, no nested quantifier) by
+    ``toolkit rules check`` in the test suite instead.
+    """
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._compiled = None
+
+    def search(self, text: str, timeout=None):
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, REGEX_FLAGS)
+        return self._compiled.search(text, timeout=timeout)
+
+    def __reduce__(self):  # pickles as its source: a worker compiles what it needs
+        return (LazyPattern, (self.pattern,))
+
+
+def _parse_match(match: dict, raw: str, bad, segmenter, lazy: bool = False) -> dict:
     out: dict = {}
     for key in sorted(set(match) - MATCH_KEYS):
         bad(key, f"unknown condition {key!r} in [match] (known: {', '.join(sorted(MATCH_KEYS))})", section="match")
@@ -361,12 +387,15 @@ def _parse_match(match: dict, raw: str, bad, segmenter) -> dict:
                 if not isinstance(pattern, str):
                     bad(key, f"{key} holds strings, not {type(pattern).__name__}")
                     continue
+                if lazy:
+                    compiled.append(LazyPattern(pattern))
+                    continue
                 try:
                     compiled.append(regex.compile(pattern, REGEX_FLAGS))
                 except regex.error as exc:
                     bad(key, f"{key}: pattern does not compile: {exc}")
                     continue
-                nested = nested_quantifier(pattern)
+                nested = None if lazy else nested_quantifier(pattern)
                 if nested:
                     bad(key, f"{key}: {nested!r} repeats a repeated item: it can backtrack for ever on a "
                              "near-miss (catastrophic backtracking); repeat the item once, e.g. 'a+' for '(a+)+'")
@@ -412,6 +441,9 @@ def _parse_match(match: dict, raw: str, bad, segmenter) -> dict:
 
 
 _UNBOUNDED = regex.compile(r"(?:[+*]|\{\d*,\})[?+]?")
+_QUANTIFIER = regex.compile(r"(?:[+*?]|\{\d*(?:,\d*)?\})[?+]?")
+_GROUP_OPENER = regex.compile(r"\?(?:P<\w+>|<\w+>|[:=!>|]|<[=!]|[a-zA-Z\-]+:)?")
+_OPTIONAL_COUNT = regex.compile(r"\{0?,")
 
 
 def nested_quantifier(pattern: str) -> str | None:
@@ -441,8 +473,8 @@ def nested_quantifier(pattern: str) -> str | None:
             starts.append(i)
             i += 1
             if pattern.startswith("?", i):  # (?: (?i: (?P<name> (?= ...
-                m = regex.match(r"\?(?:P<\w+>|<\w+>|[:=!>|]|<[=!]|[a-zA-Z\-]+:)?", pattern[i:])
-                i += m.end() if m else 1
+                m = _GROUP_OPENER.match(pattern, i)
+                i = m.end() if m and m.end() > i else i + 1
             continue
         elif ch == ")":
             items = stack.pop() if len(stack) > 1 else []
@@ -452,13 +484,13 @@ def nested_quantifier(pattern: str) -> str | None:
                 required = [u for r, u in items if r]
                 if len(required) == 1 and required[0]:
                     return pattern[start:q.end()]
-            quant = regex.match(r"(?:[+*?]|\{\d*(?:,\d*)?\})[?+]?", pattern[i + 1:])
+            quant = _QUANTIFIER.match(pattern, i + 1)
             # The group stands for one unbounded item only when it holds
             # exactly one required item and that one is unbounded: ((a+))+.
             required = [u for r, u in items if r]
             inner_unbounded = len(required) == 1 and required[0]
             stack[-1].append(_item(quant.group(0) if quant else "", inner_unbounded))
-            i = i + 1 + (quant.end() if quant else 0)
+            i = quant.end() if quant else i + 1
             continue
         elif ch in "|":
             stack[-1].append((True, False))  # alternation: never a single required item
@@ -470,9 +502,9 @@ def nested_quantifier(pattern: str) -> str | None:
             continue
         else:
             atom_end = i + 1
-        quant = regex.match(r"(?:[+*?]|\{\d*(?:,\d*)?\})[?+]?", pattern[atom_end:])
+        quant = _QUANTIFIER.match(pattern, atom_end)
         stack[-1].append(_item(quant.group(0) if quant else "", False))
-        i = atom_end + (quant.end() if quant else 0)
+        i = quant.end() if quant else atom_end
     return None
 
 
@@ -481,7 +513,7 @@ def _item(quant: str, inner_unbounded: bool) -> tuple:
     if quant.endswith("+") and len(quant) > 1 and quant[-2] in "+*?}":
         quant = quant[:-1]  # possessive: never backtracks
         return (True, False)
-    required = not (quant.startswith("?") or quant.startswith("*") or regex.match(r"\{0?,", quant))
+    required = not (quant.startswith("?") or quant.startswith("*") or _OPTIONAL_COUNT.match(quant))
     unbounded = bool(_UNBOUNDED.fullmatch(quant)) or (inner_unbounded and quant in ("", "?"))
     return (required, unbounded)
 
