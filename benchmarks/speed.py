@@ -120,8 +120,13 @@ def throughput(golds, tmp: Path, records: int):
 
 
 def flat_memory(golds, tmp: Path, records: int):
+    """Peak RSS after N/10 and after N records: flat when nothing accumulates.
+
+    Short pages keep a 100,000-record run to minutes; memory growth, if
+    any, would come from the records' number, not their size."""
     source = tmp / "big.jsonl"
-    texts = [page_text(g) for g in golds]
+    texts = ["Home > News\n\nCouncil Approves Park Plan\n\nThe council voted on Tuesday to turn the old rail yard "
+             f"into a park, ending a debate that had lasted for years (record {i})." for i in range(50)]
     with source.open("w", encoding="utf-8") as handle:
         for i in range(records):
             handle.write(json.dumps({"id": f"r{i}", "text": texts[i % len(texts)]}, ensure_ascii=False) + "\n")

@@ -64,12 +64,19 @@ SLOW_SECONDS = 10.0
 class Harness:
     def __init__(self, crash_dir: Path):
         import toolkit
-        from clean_invariants import check_result, cli_line, to_json
+        from clean_invariants import check_result, check_title, cli_line, to_json
         from toolkit.batch import jsonl_records
         from toolkit.decode import decode_page, normalise_newlines
 
         self.toolkit = toolkit
-        self.check_result, self.cli_line, self.to_json = check_result, cli_line, to_json
+        try:  # HTML input (toolkit.htmldecode), where the toolkit has it
+            from toolkit.htmldecode import looks_like_html
+        except ImportError:
+            def looks_like_html(page):
+                return False
+        self.looks_like_html = looks_like_html
+        self.check_result, self.check_title = check_result, check_title
+        self.cli_line, self.to_json = cli_line, to_json
         self.jsonl_records = jsonl_records
         self.decode_page, self.normalise_newlines = decode_page, normalise_newlines
         self.seed = (ROOT / "examples" / "seed.txt").read_text(encoding="utf-8")
@@ -91,6 +98,7 @@ class Harness:
     def run(self, mode: str, payload) -> None:
         self.inputs += 1
         self.modes[mode] += 1
+        self._mode = mode
         start = time.perf_counter()
         try:
             getattr(self, "_" + mode.replace("-", "_"))(payload)
@@ -104,7 +112,9 @@ class Harness:
             self._record("crash", exc, mode, payload)
         elapsed = time.perf_counter() - start
         if elapsed > self.slowest[0]:
-            self.slowest = (elapsed, f"{mode}, {len(payload) if hasattr(payload, '__len__') else '?'} units")
+            size = len(payload[1]) if mode == "seed-splice" else sum(map(len, payload)) if mode == "jsonl-records" \
+                else len(payload)
+            self.slowest = (elapsed, f"{mode}, {size} {'bytes' if isinstance(payload, bytes) else 'characters'}")
         if elapsed > SLOW_SECONDS:
             self._record("slow", TimeoutError(f"{elapsed:.1f}s on one input"), mode, payload)
 
@@ -120,9 +130,16 @@ class Harness:
         result = self._clean(page)
         if result is None:
             return None
-        if expected_text is None:
+        if self.looks_like_html(page):
+            expected_text = None  # read as HTML (kind="auto"): its blocks are not the text's
+        elif expected_text is None:
             expected_text = self.decode_page(page).text
         self.check_result(expected_text, result)
+        try:
+            self.check_title(result)
+        except AssertionError as exc:  # a known bug: counted, without hiding the checks after it
+            self.violations += 1
+            self._record("violation", exc, self._mode, page)
         if self.inputs % 8 == 0:
             again = self.toolkit.clean(page)
             assert self.to_json(again) == self.to_json(result), "the same input gave different JSON"
@@ -138,6 +155,8 @@ class Harness:
         text = _no_surrogates(text)
         result = self._checked(text.encode("utf-8"), None)
         assert result is not None, "valid UTF-8 was refused"
+        if self.looks_like_html(text):
+            return
         # The bytes and the str must read the same.
         assert [b.text for b in result.blocks] == [b.text for b in self.toolkit.clean(text).blocks], \
             "UTF-8 bytes and the same str give different blocks"

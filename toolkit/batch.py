@@ -96,6 +96,8 @@ def _parse_line(raw: bytes, number: int, text_field: str, id_field: str, max_byt
         obj = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         return Record(fallback, None, f"not a JSON object: {exc}")
+    except RecursionError:
+        return Record(fallback, None, "not a JSON object: nested too deeply")
     if not isinstance(obj, dict):
         return Record(fallback, None, f"not a JSON object but {type(obj).__name__}")
     rid = obj.get(id_field, fallback)

@@ -171,10 +171,11 @@ def smooth(probs: list[float], fixed: list, switch_cost: float) -> list[bool]:
 def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset) -> list[Decision]:
     out = list(decisions)
     n = len(out)
+    prev_fixed, next_fixed = _fixed_neighbours(out)
     for i in range(n):
         if out[i].fixed or out[i].label is Label.TITLE:
             continue
-        before, after = _nearest_fixed(out, i, -1), _nearest_fixed(out, i, +1)
+        before, after = prev_fixed[i], next_fixed[i]
         if before is None or after is None or after - before - 1 > _ENCLOSED_MAX:
             continue
         label = out[before].label
@@ -188,10 +189,18 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
     return out
 
 
-def _nearest_fixed(decisions: list[Decision], i: int, step: int) -> int | None:
-    j = i + step
-    while 0 <= j < len(decisions):
-        if decisions[j].fixed:
-            return j
-        j += step
-    return None
+def _fixed_neighbours(decisions: list[Decision]) -> tuple[list, list]:
+    """For every block, the nearest rule-decided block before and after it (one pass each way)."""
+    n = len(decisions)
+    before, after = [None] * n, [None] * n
+    last = None
+    for i in range(n):
+        before[i] = last
+        if decisions[i].fixed:
+            last = i
+    last = None
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        if decisions[i].fixed:
+            last = i
+    return before, after

@@ -6,6 +6,7 @@ pickles cheaply, so a worker process or a Dask task can hold one.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .classify import classify
@@ -24,12 +25,25 @@ TOKEN_MODES = ("leftovers", "all", "none")
 KINDS = ("auto", "text", "html")
 
 
+_DOCTYPE = re.compile(rb"\s*(?:\xef\xbb\xbf)?\s*<!doctype\s+html", re.I)
+_CLOSING = re.compile(rb"</(?:html|head|body)\s*>", re.I)
+
+
 def _looks_like_html(page) -> bool:
+    """HTML for auto-detection: a doctype, or the look of HTML with </html>, </head> or </body>.
+
+    A text page that quotes markup ("<script>...</script>", "<head>") stays
+    text, since every one of its blocks must come back; a fragment of HTML
+    is cleaned as HTML when forced (kind="html", --input html).
+    """
     if not isinstance(page, (str, bytes, bytearray, memoryview)):
         return False
     from .htmldecode import looks_like_html
 
-    return looks_like_html(page)
+    head = (page[:65536].encode("utf-8", "surrogatepass") if isinstance(page, str) else bytes(page[:65536]))
+    if _DOCTYPE.match(head):
+        return True
+    return looks_like_html(page) and _CLOSING.search(head) is not None
 
 
 def _norm(text: str) -> str:
@@ -136,7 +150,9 @@ class Cleaner:
             notes.append(f"no block is in the target language {target!r}: the article is empty")
         return Result(
             target_lang=target,
-            title=doc.blocks[title_index].text if title_index is not None else None,
+            # The headline only when it stayed the title (not set aside as another language).
+            title=doc.blocks[title_index].text
+            if title_index is not None and decisions[title_index].label is Label.TITLE else None,
             metadata={k: v for k, (v, _) in meta.items()},
             metadata_blocks={k: i for k, (_, i) in meta.items()},
             blocks=blocks,
