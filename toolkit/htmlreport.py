@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from .labels import Label
 from .palette import LABEL_STYLE, css_name, style, visible_controls
+from .report import block_notes
 from .result import BlockResult, Result
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
@@ -219,13 +220,7 @@ def _metadata(n: int, result: Result) -> str:
 
 def _hover(b: BlockResult, fields) -> str:
     lines = [f"#{b.index} {b.label} ({'kept' if b.kept else 'left over'}) · {b.lang} · {b.rule} · {b.score:.2f}"]
-    why = b.why + (f" (first pass: {b.initial})" if b.initial else "")
-    if why:
-        lines.append(f"why: {why}")
-    if b.losers:
-        lines.append(f"also matched: {', '.join(b.losers)}")
-    if b.tokens:
-        lines.append(f"jieba: {' / '.join(b.tokens)}")
+    lines += [f"{'jieba' if name == 'tokens' else name}: {text}" for name, text in block_notes(b)]
     if fields:
         lines.append(f"metadata: {', '.join(fields)}")
     return "\n".join(lines)

@@ -40,16 +40,23 @@ def format_explain(result: Result, name: str = "") -> str:
         mark = "KEEP" if b.kept else "drop"
         lines.append(f"#{b.index:<3} {mark} {b.label:<15} {b.lang:<3} {b.rule} {b.score:.2f}")
         lines.append(f"     {_one_line(b.text)}")
-        why = b.why + (f" (first pass: {b.initial})" if b.initial else "")
-        if why:
-            lines.append(f"     why: {why}")
-        if b.losers:
-            lines.append(f"     also matched: {', '.join(b.losers)}")
-        if b.tokens:
-            lines.append(f"     tokens: {' / '.join(b.tokens)}")
+        lines += [f"     {name}: {text}" for name, text in block_notes(b)]
     for note in result.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines)
+
+
+def block_notes(b) -> list[tuple[str, str]]:
+    """Why a block was decided so, the rules that lost, its jieba tokens: (name, text) pairs."""
+    notes = []
+    why = b.why + (f" (first pass: {b.initial})" if b.initial else "")
+    if why:
+        notes.append(("why", why))
+    if b.losers:
+        notes.append(("also matched", ", ".join(b.losers)))
+    if b.tokens:
+        notes.append(("tokens", " / ".join(b.tokens)))
+    return notes
 
 
 def _one_line(text: str, width: int = 110) -> str:
