@@ -107,7 +107,6 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
     inputs = [second_pass_input(vectors, i) if d is None else None for i, d in enumerate(vectors.fixed)]
     probs = [models.second.probability(x) if x is not None else (1.0 if d.kept else 0.0)
              for x, d in zip(inputs, vectors.fixed)]
-    kept = smooth(probs, vectors.fixed, models.switch_cost)
     decisions: list[Decision] = []
     for i, d in enumerate(vectors.fixed):
         if d is not None:
@@ -115,7 +114,7 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
             continue
         x, p = inputs[i], probs[i]
         first_label = Label.CONTENT if vectors.first[i] >= 0.5 else None
-        if kept[i]:
+        if p >= 0.5:
             decisions.append(Decision(Label.CONTENT, models.second.name, round(p, 3), models.second.explain(x),
                                       initial=None if first_label else Label.UI))
         else:
@@ -128,44 +127,6 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
         decisions[title_index] = decisions[title_index].revised(
             Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
     return in_context(decisions, title_index, heading_ids), title_index
-
-
-def smooth(probs: list[float], fixed: list, switch_cost: float) -> list[bool]:
-    """Kept or not for every block, by the most likely sequence.
-
-    Each block's score counts (log-odds of its probability), and every
-    change between article and boilerplate along the page costs
-    ``switch_cost``: a lone short line amid paragraphs stays with them, a
-    lone paragraph amid teasers goes with them, unless the model is sure.
-    Rule-decided blocks are given. With a cost of 0 this is a plain 0.5
-    threshold. Viterbi over two states.
-    """
-    if switch_cost <= 0 or not probs:
-        return [p >= 0.5 for p in probs]
-    import math
-
-    def gain(p, state):
-        p = min(max(p, 1e-4), 1 - 1e-4)
-        return math.log(p) if state else math.log(1 - p)
-
-    n = len(probs)
-    score = [gain(probs[0], 0), gain(probs[0], 1)]
-    back = []
-    for i in range(1, n):
-        prev = score
-        score, ptr = [0.0, 0.0], [0, 0]
-        for state in (0, 1):
-            stay, switch = prev[state], prev[1 - state] - switch_cost
-            ptr[state] = state if stay >= switch else 1 - state
-            score[state] = max(stay, switch) + gain(probs[i], state)
-        back.append(ptr)
-    state = 1 if score[1] >= score[0] else 0
-    path = [state]
-    for ptr in reversed(back):
-        state = ptr[state]
-        path.append(state)
-    path.reverse()
-    return [bool(s) if f is None else f.kept for s, f in zip(path, fixed)]
 
 
 def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset) -> list[Decision]:

@@ -115,7 +115,7 @@ def parse_credits(text: str) -> dict[str, str]:
         for date in dates:
             if span.end <= date[0] < end:
                 end = date[0]
-        value = _clean_value(span.field, line[span.end:end], text[span.end:end])
+        value = _clean_value(span.field, line[span.end:end])
         if value and span.field not in out:
             field = span.field
             if field == "author" and regex.search(r"\s(?:摄|攝)$", line[span.end:end].strip()):
@@ -155,7 +155,7 @@ def _find_labels(line: str) -> list[_Span]:
     return kept
 
 
-def _clean_value(field: str, value: str, original: str) -> str:
+def _clean_value(field: str, value: str) -> str:
     value = value.strip(" \t:;,，、|/-–—[]【】()（）\"'")
     if not value:
         return ""

@@ -73,7 +73,6 @@ class Models:
     second: BinaryModel  # block and context features (stacked on the first's output)
     labels: LabelModel
     title: BinaryModel | None = None  # which candidate block is the headline
-    switch_cost: float = 0.0  # sequence smoothing of kept/left-over (classify.smooth)
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> "Models":
@@ -89,5 +88,4 @@ class Models:
         return cls(binary(data["first"]), binary(data["second"]),
                    LabelModel(lab["name"], tuple(lab["classes"]), {k: float(v) for k, v in lab["bias"].items()},
                               {c: {k: float(v) for k, v in w.items()} for c, w in lab["weights"].items()}),
-                   binary(data["title"]) if "title" in data else None,
-                   float(data.get("switch_cost", 0.0)))
+                   binary(data["title"]) if "title" in data else None)

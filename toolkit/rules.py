@@ -82,9 +82,6 @@ class Rule:
     tokens_none: frozenset = frozenset()
     examples: tuple = ()
 
-    @property
-    def needs_tokens(self) -> bool:
-        return bool(self.tokens_all or self.tokens_none)
 
     def precedence(self) -> tuple:
         """Sort key: the smallest wins (see the module docstring)."""
@@ -201,9 +198,6 @@ class RuleSet:
                 found.append(RuleMatch(rule, outcome.evidence))
         return found
 
-    @property
-    def needs_tokens(self) -> bool:
-        return any(r.needs_tokens for r in self.rules)
 
 
 # ---------------------------------------------------------------- loading

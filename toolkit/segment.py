@@ -53,9 +53,6 @@ class Segmenter:
         """jieba's tokens of ``text``, white space dropped."""
         return [token for token in self._load().lcut(text) if not token.isspace()]
 
-    def is_single_token(self, word: str) -> bool:
-        return self.cut(word) == [word]
-
     def split_keywords(self, words) -> dict:
         """Keywords jieba would split, each with its pieces: {} when all are single tokens.
 

@@ -254,12 +254,10 @@ def train(pages: list[TrainPage], folds: int = 5, l2: float = 1.0) -> Models:
     title = fit_binary("model.title", rows_t, y_t, w_t, l2)
     title_of_fold = {fold: fit_without(fold, rows_t, y_t, w_t, owner_t, "fold") for fold in range(folds)}
 
-    rows2, y2, w2, owner2, rows3, y3, w3 = [], [], [], [], [], [], []
-    fixed_of_page = []
+    rows2, y2, w2, rows3, y3, w3 = [], [], [], [], [], []
     for k, (p, doc) in enumerate(zip(pages, docs)):
         held_out = SimpleNamespace(title=title_of_fold[fold_of[k]])
         vectors = page_vectors(doc, rules, held_out, p.target, heading_ids, first_probs=probs_by_page[k])
-        fixed_of_page.append(vectors.fixed)
         for i, d in enumerate(vectors.fixed):
             if d is not None:
                 continue
@@ -267,43 +265,13 @@ def train(pages: list[TrainPage], folds: int = 5, l2: float = 1.0) -> Models:
             rows2.append(x)
             y2.append(p.kept[i])
             w2.append(p.weight)
-            owner2.append((k, i))
             if p.labels is not None and p.labels[i] in BOILERPLATE:
                 rows3.append(label_input(vectors, i, doc.blocks[i].text))
                 y3.append(p.labels[i])
                 w3.append(p.weight)
     second = fit_binary("model.second", rows2, y2, w2, l2)
     labels = fit_labels("model.labels", rows3, y3, w3, l2)
-    switch_cost = _tune_switch_cost(pages, fixed_of_page, rows2, y2, w2, owner2, fold_of, folds, l2)
-    return Models(first, second, labels, title, switch_cost)
-
-
-SWITCH_COSTS = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0)
-
-
-def _tune_switch_cost(pages, fixed_of_page, rows, ys, ws, owners, fold_of, folds, l2) -> float:
-    """The smoothing cost that makes the most blocks right on held-out second-pass scores."""
-    from .classify import smooth
-
-    probs = [dict() for _ in pages]
-    for fold in range(folds):
-        keep = [fold_of[k] != fold for k, _ in owners]
-        model = fit_binary("fold", [r for r, m in zip(rows, keep) if m], [y for y, m in zip(ys, keep) if m],
-                           [w for w, m in zip(ws, keep) if m], l2)
-        for row, (k, i), m in zip(rows, owners, keep):
-            if not m:
-                probs[k][i] = model.probability(row)
-    best, best_right = 0.0, -1.0
-    for cost in SWITCH_COSTS:
-        right = 0.0
-        for k, page in enumerate(pages):
-            fixed = fixed_of_page[k]
-            seq = [probs[k].get(i, 1.0 if (d is not None and d.kept) else 0.0) for i, d in enumerate(fixed)]
-            kept = smooth(seq, fixed, cost)
-            right += page.weight * sum(a == b for a, b, d in zip(kept, page.kept, fixed) if d is None)
-        if right > best_right:
-            best, best_right = cost, right
-    return best
+    return Models(first, second, labels, title)
 
 
 def models_to_dict(models: Models, sources: list[str]) -> dict:
@@ -311,8 +279,7 @@ def models_to_dict(models: Models, sources: list[str]) -> dict:
         return {"name": m.name, "bias": m.bias, "weights": dict(sorted(m.weights.items()))}
 
     lab = models.labels
-    return {"trained_on": sources, "switch_cost": models.switch_cost,
-            "first": binary(models.first), "second": binary(models.second),
+    return {"trained_on": sources, "first": binary(models.first), "second": binary(models.second),
             "title": binary(models.title),
             "labels": {"name": lab.name, "classes": list(lab.classes), "bias": lab.bias,
                        "weights": {c: dict(sorted(w.items())) for c, w in lab.weights.items()}}}

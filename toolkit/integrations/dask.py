@@ -83,11 +83,3 @@ def clean_bag(bag, text_field: str = "text", id_field: str = "id", **options):
     frozen = _freeze(options)
     _cleaner(frozen)  # validate the rule packs here, before any task runs
     return bag.map_partitions(_clean_partition, frozen, text_field, id_field)
-
-
-def clean_series(series, **options):
-    """For a Dask or pandas Series of page texts: a Series of result dicts."""
-    frozen = _freeze(options)
-    _cleaner(frozen)
-    return series.map(lambda page: clean_record(page, frozen), meta=(series.name, "object")) \
-        if hasattr(series, "npartitions") else series.map(lambda page: clean_record(page, frozen))
