@@ -248,3 +248,42 @@ def test_builtin_pack_passes_the_full_check():
     rules = load_rules([builtin_pack()], check_builtin=True)
     assert len(rules.rules) >= 50
     assert all(hasattr(p, "flags") for r in rules.rules for p in r.regex_any + r.regex_none)
+
+
+def test_builtin_patterns_mean_the_same_under_re_and_regex():
+    """A built-in pattern that compile_builtin hands to the faster ``re`` finds what ``regex`` finds,
+    on every rule example and every block of the gold pages."""
+    import re
+
+    import regex
+
+    from toolkit.rules import REGEX_FLAGS, compile_builtin
+
+    rules = load_rules([builtin_pack()]).rules
+    texts = [e.text for r in rules for e in r.examples]
+    corpora = Path(__file__).resolve().parent.parent / "corpora"
+    for page in sorted(corpora.glob("*.json")):
+        texts += [b["text"] for b in json.loads(page.read_text(encoding="utf-8"))["blocks"]]
+    on_re = 0
+    for rule in rules:
+        for pattern in rule.regex_any + rule.regex_none:
+            fast = compile_builtin(pattern.pattern)
+            if not isinstance(fast, re.Pattern):
+                continue
+            on_re += 1
+            reference = regex.compile(pattern.pattern, REGEX_FLAGS)
+            for text in texts:
+                a, b = fast.search(text), reference.search(text)
+                assert (a and a.span()) == (b and b.span()), (rule.id, pattern.pattern[:60], text[:60])
+    assert on_re >= 100  # most patterns take the fast path: that is the point
+
+
+def test_v1_only_syntax_stays_with_regex():
+    import re
+
+    from toolkit.rules import compile_builtin
+
+    assert isinstance(compile_builtin(r"[\w--\d]+"), re.Pattern) is False  # set difference
+    assert isinstance(compile_builtin(r"[[:alpha:]]+"), re.Pattern) is False  # POSIX class
+    assert isinstance(compile_builtin(r"\p{Han}+"), re.Pattern) is False  # \p is not in re
+    assert isinstance(compile_builtin(r"(?i:read \s more)"), re.Pattern)

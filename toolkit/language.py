@@ -223,9 +223,14 @@ _NON_ENGLISH_LETTER = regex.compile(r"[^\x00-\x7F\p{Lm}]")
 
 
 def _looks_foreign(words: list) -> bool:
-    foreign = sum(w.lower() in _FOREIGN_FUNCTION_WORDS for w in words)
+    # Weighed against the English function words: "non", "per" or "au"
+    # turn up in English too ("non-essential cookies", "per hour"), so one
+    # of them among English words is no sign of another language.
+    lowered = [w.lower() for w in words]
+    foreign = sum(w in _FOREIGN_FUNCTION_WORDS for w in lowered)
+    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in lowered)
     accented = sum(1 for w in words if _NON_ENGLISH_LETTER.search(w) and not _is_pinyin_name(w))
-    return foreign >= 1 or accented >= 2
+    return foreign > english or accented >= 2
 
 
 def _is_pinyin_name(word: str) -> bool:
