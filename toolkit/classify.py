@@ -36,6 +36,10 @@ def bag_of_words(text: str) -> set:
     return {w.lower() for w in _WORDS.findall(text)}
 
 
+# Labels a heading region may overwrite: what a list of teaser links is
+# mistaken for when read without its heading.
+_REGION_YIELDS = frozenset({Label.NAVIGATION, Label.UI, Label.RELATED})
+
 # How many undecided blocks a notice, menu or footer may enclose.
 _ENCLOSED_MAX = 3
 
@@ -126,10 +130,12 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
     if title_index is not None:
         decisions[title_index] = decisions[title_index].revised(
             Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
-    return in_context(decisions, title_index, heading_ids), title_index
+    words = [f["words"] for f in vectors.features]
+    return in_context(decisions, title_index, heading_ids, words), title_index
 
 
-def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset) -> list[Decision]:
+def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset,
+               words: list | None = None) -> list[Decision]:
     out = list(decisions)
     n = len(out)
     prev_fixed, next_fixed = _fixed_neighbours(out)
@@ -144,8 +150,11 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
             continue  # the model reads it as article text: a notice does not swallow a paragraph
         if label is out[after].label and not label.kept and label is not Label.RELATED:
             out[i] = out[i].revised(label, "context.enclosed", 0.8, f"between blocks {before} and {after}, both {label}")
-    for i, label in heading_regions(out, heading_ids, title_index).items():
-        if out[i].label is not Label.TITLE and not out[i].kept:
+    for i, label in heading_regions(out, heading_ids, title_index, words).items():
+        # A region runs on to the next rule-decided block, which may be far
+        # below: a newsletter box or a footer line the label model named
+        # stays what it is; only the generic link-list labels give way.
+        if out[i].label in _REGION_YIELDS:
             out[i] = out[i].revised(label, "context.heading-region", 0.85, "under a section heading decided by a rule")
     return out
 

@@ -39,7 +39,14 @@ def densest_run(probs: list[float], feats: list[dict]) -> tuple[int, int] | None
     return best_span
 
 
-def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_index: int | None) -> dict:
+# A region ends at a paragraph this long that reads as article text: a
+# "Related" box set inside the article is followed by the article again.
+# Teasers, even with a summary line, are shorter.
+REGION_END_WORDS = 45
+
+
+def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_index: int | None,
+                    words: list | None = None) -> dict:
     """Block index -> label of the heading rule whose region it lies in."""
     out = {}
     n = len(decisions)
@@ -50,6 +57,8 @@ def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_ind
             continue  # a box above the article
         j = i + 1
         while j < n and (not decisions[j].fixed or decisions[j].label is d.label) and j != title_index:
+            if words is not None and decisions[j].kept and words[j] >= REGION_END_WORDS:
+                break
             if not decisions[j].fixed:
                 out[j] = d.label
             j += 1
@@ -93,7 +102,7 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
         if probs[i] >= 0.7 and decisions[i].fixed is False and i != title_index:
             body.update(words[i])
     span = densest_run(probs, feats)
-    regions = heading_regions(decisions, heading_ids, title_index)
+    regions = heading_regions(decisions, heading_ids, title_index, [f["words"] for f in feats])
     end = article_end(decisions, probs, title_index)
     mass = [p * f["words"] for p, f in zip(probs, feats)]
     total_mass = sum(mass) or 1.0
@@ -109,6 +118,13 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
                 f[f"ends_{name}"] = feats[j]["ends_sentence"]
             else:
                 f[f"edge_{name}"] = 1.0
+        if 0 < i < n - 1:
+            # A short line between two paragraphs is a subheading; the same
+            # line between two menus is a menu item.
+            sandwich = min(probs[i - 1], probs[i + 1])
+            f["sandwich"] = sandwich
+            if feats[i]["words"] <= 12 and not feats[i]["ends_sentence"]:
+                f["sandwich_short"] = sandwich
         window = [probs[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
         f["p_win2"] = sum(window) / len(window) if window else 0.0
         window = [probs[j] for j in range(max(0, i - 5), min(n, i + 6)) if j != i]

@@ -45,6 +45,9 @@ _LABELS = [
 _LABEL_RE = [(field, regex.compile(pattern[1:] if pattern.startswith("!") else _B + "(?:" + pattern + ")"))
              for field, pattern in _LABELS]
 _SEGMENT = regex.compile(r"\s*[|｜·•\n]\s*")
+# A date's segment also ends where Chinese text meets it across a space:
+# "東嶼在地新聞　2026/05/02 14:36" is an outlet, then a date.
+_DATE_SEGMENT = regex.compile(r"\s*[|｜·•\n]\s*|(?<=\p{Han})\s+(?=\d)|(?<=\d)\s+(?=\p{Han})")
 _SEPARATOR = regex.compile(r"\s*[|｜·•\n]\s*|\s{3,}|[\]】）)〕]")
 _NAME_FIELDS = ("author", "editor", "translator", "photographer", "proofreader")
 
@@ -78,7 +81,7 @@ _PROSE_WORDS = regex.compile(r"(?i)\b(?:the|is|was|were|are|that|this|of|to|in|o
 _ROLE_WORDS = regex.compile(
     r"(?i)\b(?:co-?founder|founder|ceo|cto|cfo|coo|engineer|editor|writer|reporter|correspondent|coordinator|manager"
     r"|director|professor|student|officer|spokes(?:person|man|woman)|analyst|designer|developer|researcher|scientist"
-    r"|staff|senior|chief|head|lead|intern|columnist|contributor|president|chair|communications|team)\b")
+    r"|staff|senior|chief|head|lead|intern|columnist|contributor|president|chair|communications|team|bureau|desk)\b")
 # Words before or between Chinese names that are roles or departments, not names.
 _ZH_ROLES = regex.compile(r"^(?:实习生|實習生|通讯员|通訊員|见习记者|見習記者|特约记者|特約記者|本报记者|本報記者|记者|記者|摄影|攝影|编辑|編輯|文|图|圖)$")
 _ZH_ORG_SUFFIX = regex.compile(r"(?:科|部|处|處|室|院|所|中心|办|辦|局|厅|廳|委|站|队|隊|组|組|系|会|會|社|报|報|网|網|台)$")
@@ -124,13 +127,41 @@ def parse_credits(text: str) -> dict[str, str]:
     published = _pick_date(line, labels, dates)
     if published:
         out["published"] = published
+        segments = _bare_segments(line, labels, dates)
         if "author" not in out:
             # A byline that opens with a bare name: "Dev Okafor | Updated: ...",
-            # "Ruth Adeyemi\nSat 7 Feb 2026 06.00 GMT".
-            first = regex.split(r"\s*[|｜·•\n]\s*", line.strip(), maxsplit=1)[0]
-            name = _bare_name(_cut_name(first)) if first != line.strip() else ""
-            if name:
-                out = {"author": name, **out}
+            # "Ruth Adeyemi\nSat 7 Feb 2026 06.00 GMT", or names one between
+            # its other parts: "March 10, 2026 · Ana Folau and Jesper Lund · 7 min read".
+            for begin, segment in segments:
+                name = _bare_name(_cut_name(segment), first=begin == 0)
+                if name:
+                    out = {"author": name, **out}
+                    break
+    return out
+
+
+_BARE_SPLIT = regex.compile(r"\s*[|｜·•\n]\s*|\s+/\s+|\s{2,}|(?<=\p{Han}[)）]?)\s+(?=\d)|(?<=\d)\s+(?=\p{Han})")
+
+
+def _bare_segments(line: str, labels: list, dates: list) -> list[tuple[int, str]]:
+    """The parts of a dated byline that carry no label and no date, with where each begins.
+
+    An outlet named without a label ("人民日报 | 2026-04-12") is not taken as
+    the source: the label is what states it (tests/data/bylines.json)."""
+    taken = [(span.start, span.end) for span in labels] + [(d[0], d[1]) for d in dates]
+    out = []
+    start = 0
+    stripped = line.strip()
+    if not _BARE_SPLIT.search(stripped):
+        return []  # one undivided line: nothing stands apart as a name
+    for part in _BARE_SPLIT.split(line):
+        begin = line.find(part, start)
+        start = begin + len(part)
+        if not part or any(a < start and begin < b for a, b in taken):
+            continue
+        part = regex.split(r"\s*[(（]", part)[0].strip(" ,;，")
+        if part:
+            out.append((begin - (len(line) - len(line.lstrip())), part))
     return out
 
 
@@ -167,12 +198,15 @@ def _clean_value(field: str, value: str) -> str:
     value = regex.split(r"(?i:\s+at\s+)|\s*[(（]", value)[0].strip()
     if regex.search(r"\p{Han}", value):
         names = []
-        for piece in regex.split(r"[\s、，,]+", value):
+        pieces = regex.split(r"[\s、，,]+", value)
+        for piece in pieces:
             piece = regex.sub(r"(?:报道|報導|摄|攝|采写|整理|供图)$", "", piece)
             if not piece or not regex.search(r"\p{Han}", piece):
                 continue  # codes such as SN225
             if len(piece) < 2 or _ZH_ROLES.match(piece) or (len(piece) > 3 and _ZH_ORG_SUFFIX.search(piece)):
                 continue  # 实习生, 图, 心血管内科: roles and departments, not names
+            if len(piece) == 2 and piece[-1] in "科室" and not names and piece is not pieces[-1]:
+                continue  # "儿科 郑思远": a department before the name
             run = regex.match(r"[\p{Han}·]+", piece)
             if run is None:
                 continue
@@ -197,18 +231,31 @@ def _cut_name(value: str) -> str:
     """'Jane Roe, Staff Writer' -> 'Jane Roe'; 'LIU Qing in Duyun' -> 'LIU Qing'; lists stay whole."""
     value = regex.split(r"(?i:\s+(?:on|in|at|for|from)(?:\s+|$))", value)[0]
     head, comma, rest = value.partition(",")
-    if comma and (not regex.search(r"(?i:\band\b|&)", rest) or _ROLE_WORDS.search(rest)):
-        value = head
+    names = regex.fullmatch(r"\s*" + _LATIN_NAME + r"(?:\s*(?:,|\band\b|&)\s*" + _LATIN_NAME + r")*\s*", rest)
+    if comma and (not (regex.search(r"(?i:\band\b|&)", rest) or names) or _ROLE_WORDS.search(rest)):
+        value = head  # "Jane Roe, Staff Writer"; "TAN Qiyuan, LU Meng" is a list of two
     return value.strip(" ,.")
 
 
-def _bare_name(segment: str) -> str:
-    """A segment that is a person's name and nothing else: 'Dev Okafor', 'QI Liming'."""
+_ZH_OUTLET = regex.compile(r"(?:新闻|新聞|日报|日報|晚报|晚報|时报|時報|网|網|报|報|社|电视台|電視台|中心|政府|局)$")
+_WEEKDAY = regex.compile(r"星期|週|周[一二三四五六日天]")
+_LATIN_NAME = r"\p{Lu}[\p{L}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]+){1,2}"
+_NOT_A_NAME = regex.compile(
+    r"(?i:\b(?:news|press|release|daily|times|post|agency|office|center|centre|department|university|min|read|home|page"
+    r"|updated|published|posted|share|print|views?|comments?|photos?|video|institute|bureau|ministry|commission"
+    r"|network|media|online|service|government|school|college|council|hospital|museum|company|group|team)\b)")
+
+
+def _bare_name(segment: str, first: bool = True) -> str:
+    """A segment that is a person's name and nothing else: 'Dev Okafor', 'QI Liming',
+    or two joined by 'and' / '&'. A Chinese name counts only at the start of the
+    line, where a byline puts it ("周拓 2026-04-21 22:14")."""
     segment = segment.strip()
-    if regex.fullmatch(r"\p{Han}{2,4}", segment) and not _ZH_ORG_SUFFIX.search(segment):
+    if first and regex.fullmatch(r"\p{Han}{2,4}", segment) and not _ZH_ORG_SUFFIX.search(segment) \
+            and not _ZH_OUTLET.search(segment) and not _WEEKDAY.match(segment):
         return segment
-    if regex.fullmatch(r"\p{Lu}[\p{L}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]+){1,2}", segment) and not regex.search(
-            r"(?i:\b(?:news|press|release|daily|times|post|agency|office|center|centre|department|university|min|read|home|page)\b)", segment):
+    if regex.fullmatch(_LATIN_NAME + r"(?:\s+(?:and|&)\s+" + _LATIN_NAME + ")?", segment) \
+            and not _NOT_A_NAME.search(segment):
         return segment
     return ""
 
@@ -305,9 +352,9 @@ def _is_date_line(line: str, bare: list) -> bool:
     # The date's own segment ("Priya Natarajan, CEO · March 3, 2026 · 6 min
     # read" holds three): the date must be nearly all of it.
     start, end, _ = bare[0]
-    cuts = [m.end() for m in _SEGMENT.finditer(line, 0, start)]
+    cuts = [m.end() for m in _DATE_SEGMENT.finditer(line) if m.end() <= start]
     first = cuts[-1] if cuts else 0
-    after = _SEGMENT.search(line, end)
+    after = _DATE_SEGMENT.search(line, end)
     last = after.start() if after else len(line)
     rest = line[first:start] + " " + line[end:last]
     rest = _RESIDUE.sub(" ", rest)

@@ -191,10 +191,13 @@ def guess_language(text: str, counts: ScriptCounts, detector: LanguageDetector |
             return LanguageGuess(_SCRIPT_DEFAULT_LANG[script], f"{script} script")
         return LanguageGuess(None, f"{script} script: the page's language")
     words = [w for w in _LATIN_WORD.findall(text) if not _is_pinyin_name(w)]
-    if len(words) >= 3:
-        share = sum(w.lower() in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
-        if share >= 0.25:
-            return LanguageGuess("en", f"English function words {share:.2f}")
+    share = sum(w.lower() in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+    if len(words) >= 3 and share >= 0.25:
+        return LanguageGuess("en", f"English function words {share:.2f}")
+    if share < 0.2 and looks_like_code(text):
+        # Source code, a header or a JSON line is in no human language: it is
+        # not "other-language" on a Chinese page, nor English on any page.
+        return LanguageGuess("und", "code")
     # Only a block that shows signs of another language goes to langdetect;
     # the rest (headlines, names, menus) take the page's language.
     letters = sum(len(w) for w in words)
@@ -203,6 +206,31 @@ def guess_language(text: str, counts: ScriptCounts, detector: LanguageDetector |
         if found and found[1] >= _LANGDETECT_MIN_PROB:
             return LanguageGuess(found[0], f"langdetect {found[0]} p={found[1]:.2f}")
     return LanguageGuess(None, "Latin text without a clear language: the page's language")
+
+
+# Marks of program text, each a kind: two kinds make a block code.
+_CODE_MARKS = (
+    regex.compile(r"[{}]"),
+    regex.compile(r"\w\([^()\n]*\)"),  # a call: f(x), not "(see below)"
+    regex.compile(r"(?<![\s=!<>])=(?![\s=])|\s:=\s"),  # key=value, x := 1
+    regex.compile(r";\s*$|;\s+\w+=", regex.M),
+    regex.compile(r"==|!=|=>|->|&&|\|\|"),
+    regex.compile(r"`"),
+    regex.compile(r"^\s*(?:func|def|return|const|var|let|import|package|class|public|private|fn|#include)\b", regex.M),
+    regex.compile(r"\"\w+\"\s*:"),  # a JSON key
+    regex.compile(r"^(?: {4}|\t)\S", regex.M),  # an indented line
+)
+
+
+def looks_like_code(text: str) -> bool:
+    """Program text: at least two kinds of code marks (braces, calls, k=v, ...)."""
+    kinds = 0
+    for mark in _CODE_MARKS:
+        if mark.search(text):
+            kinds += 1
+            if kinds >= 2:
+                return True
+    return False
 
 
 # Function words of the other languages written in Latin script that pages

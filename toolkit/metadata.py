@@ -21,6 +21,7 @@ _TITLE_MAX = {"zh": 80, "ja": 80, "ko": 100}
 _TITLE_MAX_DEFAULT = 220
 _ENDS_WITH_STOP = regex.compile(r"[.。;；,，:：]\s*$")
 _WORD = regex.compile(r"\p{Han}|[\p{L}\p{N}]+")
+_SEGMENT_BREAK = regex.compile(r"\s*[|｜•·/›»>]\s*|[\s\u3000]{2,}|\u3000")
 SEARCH_WINDOW = 40
 TITLE_THRESHOLD = 0.05
 _META_LABELS = (Label.BYLINE, Label.CREDIT)
@@ -34,8 +35,21 @@ def title_candidates(page: Page, decisions: list[Decision]) -> list[int]:
         text = block.text
         if d.fixed or "\n" in text or len(text) < 4 or len(text) > _TITLE_MAX.get(block.lang, _TITLE_MAX_DEFAULT):
             continue
+        if _menu_shaped(text):
+            continue
         out.append(i)
     return out
+
+
+def _segments(text: str) -> list[str]:
+    return [seg for seg in _SEGMENT_BREAK.split(text) if seg.strip()]
+
+
+def _menu_shaped(text: str) -> bool:
+    """Several short items in a row ("公司新闻　　行业动态　　媒体报道", "News | Sport |
+    Weather"): a menu, never a headline, which has one or two parts at most."""
+    segments = _segments(text)
+    return len(segments) >= 3 and sum(len(seg) for seg in segments) / len(segments) <= 12
 
 
 def _words(text: str) -> set:
@@ -55,6 +69,8 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
             x[f"t_{key}"] = 1.0
     if _ENDS_WITH_STOP.search(text):
         x["t_ends_stop"] = 1.0
+    if len(_segments(text)) >= 3:
+        x["t_segments3"] = 1.0
     if f.get("fields"):
         x["t_credits"] = 1.0
     if block.lang not in (target, "und"):

@@ -291,18 +291,27 @@ def cross_validate(gold: list[TrainPage], extra: list[TrainPage], golds_raw: lis
     """Each gold page scored by models trained on the other folds (plus ``extra``)."""
     by_id = {g["id"]: g for g in golds_raw}
     rows = {}
+    misses = []  # every block whose label came out wrong, for error analysis
     confusion: Counter = Counter()
     fold_of = folds_by_page(gold, folds)
     for fold in range(folds):
         train_pages = [p for n, p in enumerate(gold) if fold_of[n] != fold] + extra
         test_pages = [p for n, p in enumerate(gold) if fold_of[n] == fold and not p.html]
         cleaner = Cleaner(models=train(train_pages, l2=l2))
-        report = evaluate([by_id[p.id] for p in test_pages],
-                          lambda g: cleaner.clean(page_text(g), target=g.get("target_lang", "en")).to_dict())
+
+        def clean(g, cleaner=cleaner):
+            result = cleaner.clean(page_text(g), target=g.get("target_lang", "en")).to_dict()
+            for n, (want, got) in enumerate(zip(g["blocks"], result["blocks"])):
+                if want["label"] != got["label"]:
+                    misses.append({"page": g["id"], "block": n, "gold": want["label"], "got": got["label"],
+                                   "by": got.get("rule") or "", "text": want["text"][:160]})
+            return result
+
+        report = evaluate([by_id[p.id] for p in test_pages], clean)
         for row in report["pages"]:
             rows[row["id"]] = row
         confusion.update(report["confusion"])
-    return {"pages": [rows[p.id] for p in gold if not p.html], "confusion": confusion}
+    return {"pages": [rows[p.id] for p in gold if not p.html], "confusion": confusion, "misses": misses}
 
 
 def main(argv=None) -> int:
@@ -320,6 +329,8 @@ def main(argv=None) -> int:
     parser.add_argument("--drop", action="append", default=[], metavar="FEATURE",
                         help="leave a feature out of every model (to measure what it brings)")
     parser.add_argument("--cv-json", metavar="FILE", help="with --cv: write each page's scores here")
+    parser.add_argument("--cv-misses", metavar="FILE",
+                        help="with --cv: write every block whose label came out wrong here (JSON lines)")
     args = parser.parse_args(argv)
     NOT_INPUTS.update(args.drop)
     gold_dirs = args.gold or [str(ROOT / "corpora")]
@@ -345,6 +356,9 @@ def main(argv=None) -> int:
         print(format_confusion(report["confusion"]))
         if args.cv_json:
             Path(args.cv_json).write_text(json.dumps(report["pages"], indent=1) + "\n", encoding="utf-8")
+        if args.cv_misses:
+            Path(args.cv_misses).write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in report["misses"]),
+                                            encoding="utf-8")
         return 0
     # Text and HTML pages get a model each: markup features change what the
     # plain-text measures mean, and one shared set of weights serves both worse.
