@@ -154,7 +154,8 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
         # A region runs on to the next rule-decided block, which may be far
         # below: a newsletter box or a footer line the label model named
         # stays what it is; only the generic link-list labels give way.
-        if out[i].label in _REGION_YIELDS:
+        if out[i].label in _REGION_YIELDS or (label is Label.COMMENT and out[i].label is not Label.TITLE):
+            # Under a comments heading even fluent paragraphs are readers' comments.
             out[i] = out[i].revised(label, "context.heading-region", 0.85, "under a section heading decided by a rule")
     return out
 

@@ -57,8 +57,8 @@ def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_ind
             continue  # a box above the article
         j = i + 1
         while j < n and (not decisions[j].fixed or decisions[j].label is d.label) and j != title_index:
-            if words is not None and decisions[j].kept and words[j] >= REGION_END_WORDS:
-                break
+            if words is not None and decisions[j].kept and words[j] >= REGION_END_WORDS and d.label is not Label.COMMENT:
+                break  # reader comments are long and fluent too: a comment region runs on
             if not decisions[j].fixed:
                 out[j] = d.label
             j += 1
@@ -106,6 +106,7 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
     end = article_end(decisions, probs, title_index)
     mass = [p * f["words"] for p, f in zip(probs, feats)]
     total_mass = sum(mass) or 1.0
+    run_share = _run_shares(probs, mass)
     out = []
     running = 0.0
     for i in range(n):
@@ -125,6 +126,10 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
             f["sandwich"] = sandwich
             if feats[i]["words"] <= 12 and not feats[i]["ends_sentence"]:
                 f["sandwich_short"] = sandwich
+        if i + 1 < n and feats[i]["words"] <= 12 and not feats[i]["ends_sentence"] and feats[i + 1]["words"] >= 30:
+            # A short line that opens a long paragraph heads it, even after a
+            # "Read also" link or a table that broke the run of text.
+            f["leads_paragraph"] = probs[i + 1]
         window = [probs[j] for j in range(max(0, i - 2), min(n, i + 3)) if j != i]
         f["p_win2"] = sum(window) / len(window) if window else 0.0
         window = [probs[j] for j in range(max(0, i - 5), min(n, i + 6)) if j != i]
@@ -153,6 +158,10 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
             f[f"next_rule:{decisions[after].label.value}"] = 1.0
         if before is not None and after is not None and decisions[before].label is decisions[after].label:
             f[f"enclosed:{decisions[before].label.value}"] = 1.0
+        if run_share[i]:
+            # A second stretch of paragraphs after an ad or a "Read also" link
+            # is the article going on, however late on the page it stands.
+            f["run_share"] = run_share[i]
         f["mass_before"] = running / total_mass
         running += mass[i]
         f["mass_after"] = 1.0 - running / total_mass
@@ -165,6 +174,30 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
             shared = sum(1 for w in own if body[w] - mine > 0)
             f["body_overlap"] = shared / len(own)
         out.append(f)
+    return out
+
+
+def _run_shares(probs: list[float], mass: list[float]) -> list[float]:
+    """For each block in a run of article-like blocks (first pass >= 0.5), that
+    run's mass against the heaviest run's; 0 outside runs."""
+    n = len(probs)
+    out = [0.0] * n
+    runs = []
+    i = 0
+    while i < n:
+        if probs[i] < 0.5:
+            i += 1
+            continue
+        j = i
+        while j < n and probs[j] >= 0.5:
+            j += 1
+        runs.append((i, j, sum(mass[i:j])))
+        i = j
+    heaviest = max((m for _, _, m in runs), default=0.0)
+    if heaviest > 0:
+        for start, end, m in runs:
+            for k in range(start, end):
+                out[k] = m / heaviest
     return out
 
 

@@ -24,21 +24,23 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 _B = r"(?:^|(?<=[\s|｜·•/\[\]【】（）()〔〕，,;；]))"  # a label starts a line or follows a separator
 _LABELS = [
     ("source", r"(?i:source|from|本文来源|文章来源|文章來源|来源|來源|稿源|出处|出處|资料来源|資料來源|信息来源|新闻来源|新聞來源)\s*:"),
+    ("source", r"!(?:本文|本文章|此文)?(?:转载自|轉載自|转自|轉自)\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*"),
     ("ignore", r"(?i:(?:medically\s+)?reviewed\s+by|next\s+review\s+due)\s*:?|(?:审稿专家|审稿|審稿)\s*:"),
     ("author", r"(?i:authors?|writers?|written\s+by|story\s+by|text|reporters?|作者|撰文|撰稿|文字)\s*:"),
     ("author", r"(?i:by|written\s+by|story\s+by|reported\s+by|posted\s+by)\s+(?=\p{L})"),
     ("author", r"(?:本报记者|本報記者|记者|記者)\s*:?\s*(?=\p{Han})"),
     ("author", r"!(?<=[社报報台网網])(?:记者|記者)\s*:?\s*(?=\p{Han})"),
-    ("author", r"(?:文|撰文)\s*[/|｜]\s*"),
+    ("author", r"(?:文|撰文)\s*[/|｜:]\s*"),
     ("editor", r"(?i:(?:chief|executive|managing|web|copy)\s+editor|editor\s+in\s+charge|editors?|edited\s+by)\s*:"),
     ("editor", r"(?i:edited\s+by)\s+(?=\p{Lu})"),
     ("editor", r"(?:责任编辑|責任編輯|编辑|編輯)\s*:"),
     ("translator", r"(?i:translated\s+by|translators?)\s*:?\s*(?=\p{Lu})|(?:译者|譯者|翻译|翻譯)\s*:"),
-    ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*:|(?:图|圖)\s*/\s*"),
+    ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*:|(?:图|圖)\s*[/:]\s*"),
     ("proofreader", r"(?i:proofread\s+by|proofreaders?)\s*:?\s*(?=\p{Lu})|(?:校对|校對)\s*:"),
     ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
     ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
                   r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"),
+    ("ignore", r"(?:初审|一审|二审|三审|终审|初審|二審|三審|終審|审校|審校|监制|監製)\s*:"),
     ("ignore", r"(?i:views|comments|reads)\s*:|(?:阅读|閱讀|浏览次数|瀏覽次數|浏览|瀏覽|点击数|點擊數|点击|點閱數|审核|審核|字号|字號)\s*[:]?"),
 ]
 # A pattern starting with "!" brings its own boundary ("新华社记者 王磊").
@@ -48,7 +50,7 @@ _SEGMENT = regex.compile(r"\s*[|｜·•\n]\s*")
 # A date's segment also ends where Chinese text meets it across a space:
 # "東嶼在地新聞　2026/05/02 14:36" is an outlet, then a date.
 _DATE_SEGMENT = regex.compile(r"\s*[|｜·•\n]\s*|(?<=\p{Han})\s+(?=\d)|(?<=\d)\s+(?=\p{Han})")
-_SEPARATOR = regex.compile(r"\s*[|｜·•\n]\s*|\s{3,}|[\]】）)〕]")
+_SEPARATOR = regex.compile(r"\s*[|｜·•»\n]\s*|\s{3,}|[\]】）)〕]")
 _NAME_FIELDS = ("author", "editor", "translator", "photographer", "proofreader")
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -81,7 +83,7 @@ _PROSE_WORDS = regex.compile(r"(?i)\b(?:the|is|was|were|are|that|this|of|to|in|o
 _ROLE_WORDS = regex.compile(
     r"(?i)\b(?:co-?founder|founder|ceo|cto|cfo|coo|engineer|editor|writer|reporter|correspondent|coordinator|manager"
     r"|director|professor|student|officer|spokes(?:person|man|woman)|analyst|designer|developer|researcher|scientist"
-    r"|staff|senior|chief|head|lead|intern|columnist|contributor|president|chair|communications|team|bureau|desk)\b")
+    r"|staff|senior|chief|head|lead|intern|columnist|contributor|president|chair|communications|team|bureau|desk|office|press|unit)\b")
 # Words before or between Chinese names that are roles or departments, not names.
 _ZH_ROLES = regex.compile(r"^(?:实习生|實習生|通讯员|通訊員|见习记者|見習記者|特约记者|特約記者|本报记者|本報記者|记者|記者|摄影|攝影|编辑|編輯|文|图|圖)$")
 _ZH_ORG_SUFFIX = regex.compile(r"(?:科|部|处|處|室|院|所|中心|办|辦|局|厅|廳|委|站|队|隊|组|組|系|会|會|社|报|報|网|網|台)$")
@@ -186,11 +188,37 @@ def _find_labels(line: str) -> list[_Span]:
     return kept
 
 
+# The reporter named in a Chinese dateline that opens the first paragraph:
+# "〔記者林彥廷／東嶼報導〕", "本报讯（记者 孔令舟　通讯员 侯佳）",
+# "中新网北京5月3日电（记者 张某）".
+_DATELINE = regex.compile(
+    r"\A.{0,30}?(?:"
+    r"[〔［\[【(（]\s*(?P<tw>(?:記者|记者)[^〕］\]】)）\n]{2,30}?)\s*[／/][^〕］\]】)）\n]{1,12}(?:報導|报道)\s*[〕］\]】)）]"
+    r"|(?:讯|訊|电|電)\s*[(（]\s*(?P<cn>(?:本报|本報)?(?:记者|記者)[^)）\n]{2,40}?)\s*[)）])")
+
+
+def dateline_author(text: str) -> str:
+    """The reporters a Chinese dateline names, or ''.
+
+    >>> dateline_author("〔記者林彥廷／東嶼報導〕位於清溪鎮的碾米廠……")
+    '林彥廷'
+    >>> dateline_author("江岳日报7月8日讯（记者 孔令舟　通讯员 侯佳）记者从省政务服务和数据管理局获悉……")
+    '孔令舟 侯佳'
+    """
+    m = _DATELINE.match(text.translate(_FULLWIDTH))
+    if m is None:
+        return ""
+    inner = m.group("tw") or m.group("cn")
+    inner = regex.sub(r"(?:本报|本報)?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s*", " ", inner)
+    return _clean_value("author", inner)
+
+
 def _clean_value(field: str, value: str) -> str:
     value = value.strip(" \t:;,，、|/-–—[]【】()（）\"'")
     if not value:
         return ""
     if field == "source":
+        value = value.strip("“”‘’「」『』《》\"'")
         if regex.match(r"\p{Han}", value):
             value = value.split()[0]
         return value if len(value) <= 60 else ""

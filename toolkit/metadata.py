@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from .credits import parse_credits
+from .credits import dateline_author, parse_credits
 from .decision import Decision
 from .labels import Label
 from .page import Page
@@ -52,6 +52,11 @@ def _menu_shaped(text: str) -> bool:
     return len(segments) >= 3 and sum(len(seg) for seg in segments) / len(segments) <= 12
 
 
+def _headline_shaped(text: str) -> bool:
+    return "\n" not in text and 20 <= len(text) <= _TITLE_MAX_DEFAULT and not _ENDS_WITH_STOP.search(text) \
+        and not _menu_shaped(text)
+
+
 def _words(text: str) -> set:
     return {w.lower() for w in _WORD.findall(text)}
 
@@ -87,6 +92,11 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
                 x[f"t_{name}_nav"] = 1.0
             if d.fixed and d.label not in (Label.BYLINE, Label.NAVIGATION):
                 x[f"t_{name}_other_rule"] = 1.0
+    for step, name in ((-1, "prev"), (1, "next")):
+        j = i + step
+        if 0 <= j < n and not decisions[j].fixed and _headline_shaped(blocks[j].text):
+            # Two headline-shaped lines in a row: a headline and its standfirst.
+            x[f"t_{name}_headline_shaped"] = 1.0
     following = [decisions[j].score if decisions[j].label is Label.CONTENT else 0.0 for j in range(i + 1, min(n, i + 4))]
     x["t_next_content"] = max(following, default=0.0)
     own = _words(text)
@@ -97,6 +107,10 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
         key = " ".join(text.split()).casefold()
         if len(key) >= 8 and any(key in " ".join(c.split()).casefold() for c in crumbs):
             x["t_in_breadcrumb"] = 1.0
+        if len(key) >= 8 and any(decisions[j].fixed and not decisions[j].kept and key in " ".join(blocks[j].text.split()).casefold()
+                                 for j in range(i + 3, n)):
+            # The site's name comes back in the footer ("© 2026 Coastal Waters Agency"); a headline does not.
+            x["t_in_footer"] = 1.0
     if densest_start is not None:
         gap = densest_start - i
         x["t_gap_" + ("after" if gap < 0 else "0-1" if gap <= 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far")] = 1.0
@@ -134,7 +148,10 @@ def collect_metadata(page: Page, decisions: list[Decision]) -> dict:
     field wins, as a reader takes the byline over a later repeat.
     """
     found: dict = {}
+    first_paragraph = None
     for block, d in zip(page.blocks, decisions):
+        if first_paragraph is None and d.label is Label.CONTENT:
+            first_paragraph = block
         if d.label not in _META_LABELS:
             continue
         for key, value in parse_credits(block.text).items():
@@ -142,4 +159,9 @@ def collect_metadata(page: Page, decisions: list[Decision]) -> dict:
                 found[key] = (value, block.index)
             elif key == "published" and len(value) > len(found[key][0]) and value.startswith(found[key][0]):
                 found[key] = (value, block.index)  # the same day, told to the minute further down
+    if "author" not in found and first_paragraph is not None:
+        # Chinese news names its reporter in the dateline: "〔記者林彥廷／東嶼報導〕".
+        reporters = dateline_author(first_paragraph.text)
+        if reporters:
+            found["author"] = (reporters, first_paragraph.index)
     return found

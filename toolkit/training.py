@@ -198,7 +198,13 @@ def fit_labels(name: str, rows: list[dict], labels: list, w: list, l2: float = 1
     return LabelModel(name, tuple(classes), bias, weights)
 
 
-def train(pages: list[TrainPage], folds: int = 5, l2: float = 1.0) -> Models:
+
+# Chosen by cross-validation on 142 gold pages: 0.5 and 1.0 score alike
+# (F1 0.982 / 0.981), 0.5 a little better on metadata.
+DEFAULT_L2 = 0.5
+
+
+def train(pages: list[TrainPage], folds: int = 5, l2: float = DEFAULT_L2) -> Models:
     """Fit the three models; the second pass learns from cross-fitted first-pass scores."""
     rules = load_rules([builtin_pack()])
     heading_ids = frozenset(r.id for r in rules.rules if r.heading)
@@ -325,7 +331,7 @@ def main(argv=None) -> int:
                         help="the model for HTML input, trained on HTML views (default: toolkit/data/model-html.json)")
     parser.add_argument("--view", choices=("text", "html", "both"), default="both", help="which model(s) to train")
     parser.add_argument("--cv", type=int, default=0, metavar="K", help="cross-validate over K folds instead of training")
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=DEFAULT_L2, help=f"ridge penalty (default {DEFAULT_L2})")
     parser.add_argument("--drop", action="append", default=[], metavar="FEATURE",
                         help="leave a feature out of every model (to measure what it brings)")
     parser.add_argument("--cv-json", metavar="FILE", help="with --cv: write each page's scores here")
