@@ -17,3 +17,29 @@ def test_table_is_large_and_varied():
 @pytest.mark.parametrize("case", CASES, ids=[c["note"][:40] for c in CASES])
 def test_format(case):
     assert parse_credits(case["text"]) == case["expect"]
+
+
+def test_reporter_of_a_chinese_dateline_is_the_author_when_no_byline_names_one():
+    import toolkit
+
+    page = "\n\n".join([
+        "清溪镇百年碾米厂修复后重新开放",
+        "〔記者林彥廷／東嶼報導〕位於清溪鎮中山路上、建於1928年的碾米廠，停工近二十年後，經縣府與在地青年團隊修復活化，今天重新對外開放。",
+        "修復團隊表示，廠房保留了原有的木造屋架與碾米機具，未來將作為地方產業故事館，並定期舉辦體驗活動。",
+    ])
+    result = toolkit.clean(page, target="zh")
+    assert result.metadata.get("author") == "林彥廷"
+    assert result.metadata_blocks["author"] == 1
+
+
+def test_a_byline_author_wins_over_the_dateline():
+    import toolkit
+
+    page = "\n\n".join([
+        "市区公车将全面电动化",
+        "作者：王小明　发布时间：2026-04-12 10:30",
+        "本报讯（记者 李华）市政府今天宣布，将在2030年前完成市区公车全面电动化，届时约3500辆柴油公车将全部汰换。",
+        "市交通局表示，首批充电站将设在三个公车调度场，并同步培训维修人员。",
+    ])
+    result = toolkit.clean(page, target="zh")
+    assert result.metadata.get("author") == "王小明"

@@ -68,3 +68,38 @@ def test_langdetect_is_deterministic_across_processes():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
     assert len(outs) == 1 and "fr" in outs.pop()
+
+
+@pytest.mark.parametrize("code", [
+    "func maskPhone(s string) string {\n    if len(s) != 11 {\n        return \"***\"\n    }\n}",
+    "Set-Cookie: session=abc123; Secure; HttpOnly; SameSite=Lax; Path=/",
+    '{"level":"info","msg":"order created","customer":{"name":"Z*"}}',
+    "if (!('fetch' in window) || !('Promise' in window)) {\n  showUpgradeNotice();\n}",
+])
+def test_program_text_is_in_no_language(code):
+    guess = guess_language(code, count_scripts(code))
+    assert (guess.lang, guess.how) == ("und", "code")
+
+
+@pytest.mark.parametrize("prose", [
+    "The council voted (7 to 2) on Tuesday to fund the bridge repairs.",
+    "Prices rose 3% in March; economists had expected 2%.",
+    "Home | News | Sport | Weather",
+    "Key findings: detection at 5 ppb, results in 30 seconds.",
+])
+def test_prose_with_a_bracket_or_semicolon_is_not_code(prose):
+    assert guess_language(prose, count_scripts(prose)).how != "code"
+
+
+def test_code_on_a_chinese_page_is_kept_not_set_aside():
+    import toolkit
+
+    page = "\n\n".join([
+        "在 Go 服务中做字段级数据脱敏",
+        "上线前，我们在日志里发现了明文手机号。下面是最终的实现，核心是一个在序列化时调用的函数，它把手机号中间四位替换成星号。",
+        "func maskPhone(s string) string {\n    if len(s) != 11 {\n        return \"***\"\n    }\n    return s[:3] + \"****\" + s[7:]\n}",
+        "改造上线两周后，安全组复扫没有再发现明文手机号。数据脱敏不难，难的是让它成为默认行为，而不是依赖每个人的自觉。",
+    ])
+    result = toolkit.clean(page, target="zh")
+    code = result.blocks[2]
+    assert code.lang == "und" and code.label != "other-language"
