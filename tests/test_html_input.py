@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import toolkit
 from toolkit.blocks import split_blocks
 from toolkit.decode import normalise_newlines
 from toolkit.html import decode_html, html_blocks, looks_like_html
@@ -551,3 +552,30 @@ def test_parser_benchmark_runs(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "2 pages" in out and "selectolax/lexbor" in out and "lxml.html" in out
     assert "same block texts from both: 2 of 2 pages" in out
+
+
+def test_auto_detects_html_whose_closing_tags_lie_past_the_first_64_kb():
+    from toolkit.cleaner import _looks_like_html
+
+    big = b'<html lang="en"><meta charset="utf-8"><script>' + b"var x = 1;\n" * 8000 + b"</script><p>Story</p></body></html>"
+    assert len(big) > 65536 and _looks_like_html(big)
+    no_doctype = b"<head><title>T</title>" + b"<!-- pad -->" * 7000 + b"</head><body><p>x</p></body>"
+    assert _looks_like_html(no_doctype)
+
+
+def test_auto_detects_a_fragment_laid_out_with_many_tags():
+    from toolkit.cleaner import _looks_like_html
+
+    fragment = '<text id="x">\n<table width="100%"><tr><td><a href="/a">Home</a></td></tr></table>\n' + \
+        "".join(f"<p>Paragraph {i} of the story, with <b>bold</b> words.</p><br>\n" for i in range(12))
+    assert _looks_like_html(fragment)
+    result = toolkit.clean(fragment)
+    assert "<p>" not in result.article
+
+
+def test_text_that_quotes_a_few_tags_stays_text():
+    from toolkit.cleaner import _looks_like_html
+
+    text = "How to embed a video\n\nPaste <iframe src=...> into the <body> of the page, or wrap it in <p> and <div>.\n\nThat is all."
+    assert not _looks_like_html(text)
+    assert len(toolkit.clean(text).blocks) == 3

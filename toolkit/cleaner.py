@@ -27,23 +27,40 @@ KINDS = ("auto", "text", "html")
 
 _DOCTYPE = re.compile(rb"\s*(?:\xef\xbb\xbf)?\s*<!doctype\s+html", re.I)
 _CLOSING = re.compile(rb"</(?:html|head|body)\s*>", re.I)
+# Comments are matched up to their own "-->" only, so the scan stays linear.
+_OPENING = re.compile(rb"\s*(?:\xef\xbb\xbf)?\s*(?:<!--(?:(?!-->).)*-->\s*|<\?xml[^>]*>\s*)*<(?:html|head)[\s>]", re.I | re.S)
+# Markup that lays a page out: many of these make a fragment HTML, as in
+# CleanEval's "<text ...><table>...<p>..." pages that have no <html> at all.
+_LAYOUT_TAG = re.compile(rb"<(?:p|div|table|tr|td|th|br|a|span|li|ul|ol|h[1-6]|font|img|b|i|center|tbody)(?:\s[^<>]{0,500})?/?>", re.I)
+_LAYOUT_TAGS_MIN = 20
+_SNIFF = 65536
 
 
 def _looks_like_html(page) -> bool:
-    """HTML for auto-detection: a doctype, or the look of HTML with </html>, </head> or </body>.
+    """HTML for auto-detection: a doctype or an opening <html>/<head>; or the look of
+    HTML with </html>, </head> or </body> (at the start or the end of the page),
+    or with twenty layout tags (<p>, <td>, <br>, <a ...>...) in its first 64 KB.
 
-    A text page that quotes markup ("<script>...</script>", "<head>") stays
-    text, since every one of its blocks must come back; a fragment of HTML
-    is cleaned as HTML when forced (kind="html", --input html).
+    A text page that quotes some markup ("<script>...</script>", "<head>")
+    stays text, since every one of its blocks must come back; a small
+    fragment of HTML is cleaned as HTML when forced (kind="html", --input html).
     """
     if not isinstance(page, (str, bytes, bytearray, memoryview)):
         return False
     from .htmldecode import looks_like_html
 
-    head = (page[:65536].encode("utf-8", "surrogatepass") if isinstance(page, str) else bytes(page[:65536]))
-    if _DOCTYPE.match(head):
+    def _bytes(part):
+        return part.encode("utf-8", "surrogatepass") if isinstance(part, str) else bytes(part)
+
+    head = _bytes(page[:_SNIFF])
+    if _DOCTYPE.match(head) or _OPENING.match(head):
+        return True  # a doctype, or <html>/<head> as the first tag
+    if not looks_like_html(page):
+        return False
+    # A big page's </head> and </body> may lie past the first 64 KB: look at its end too.
+    if _CLOSING.search(head) is not None or _CLOSING.search(_bytes(page[-_SNIFF:])) is not None:
         return True
-    return looks_like_html(page) and _CLOSING.search(head) is not None
+    return len(_LAYOUT_TAG.findall(head)) >= _LAYOUT_TAGS_MIN
 
 
 def _norm(text: str) -> str:

@@ -1,5 +1,8 @@
 """Rule packs: TOML files, one rule each, that name boilerplate.
 
+A rule may also keep a block (``label = "content"``, action "keep"): the
+parts of an official notice that look like page furniture.
+
 A pack is a directory; each ``*.rule.toml`` below it is one rule whose id is
 its path under the pack root (``zh/browser-notice`` for
 ``zh/browser-notice.rule.toml``). Conditions under ``[match]`` must all hold.
