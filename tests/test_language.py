@@ -91,7 +91,7 @@ def test_prose_with_a_bracket_or_semicolon_is_not_code(prose):
     assert guess_language(prose, count_scripts(prose)).how != "code"
 
 
-def test_code_on_a_chinese_page_is_kept_not_set_aside():
+def test_code_on_a_chinese_page_is_not_called_another_language():
     import toolkit
 
     page = "\n\n".join([

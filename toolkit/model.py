@@ -61,9 +61,10 @@ class LabelModel:
         total = sum(exp.values())
         return {k: v / total for k, v in exp.items()}
 
-    def best(self, features: dict) -> tuple[str, float]:
+    def best(self, features: dict, exclude: frozenset = frozenset()) -> tuple[str, float]:
+        """The likeliest label, leaving out those that cannot apply (``exclude``)."""
         scores = self.scores(features)
-        label = max(scores, key=scores.get)
+        label = max((k for k in scores if k not in exclude), key=scores.get)
         return label, scores[label]
 
 
