@@ -287,3 +287,36 @@ def test_v1_only_syntax_stays_with_regex():
     assert isinstance(compile_builtin(r"[[:alpha:]]+"), re.Pattern) is False  # POSIX class
     assert isinstance(compile_builtin(r"\p{Han}+"), re.Pattern) is False  # \p is not in re
     assert isinstance(compile_builtin(r"(?i:read \s more)"), re.Pattern)
+
+
+def test_builtin_patterns_do_not_backtrack_on_runs_of_spaces():
+    """Menus padded with runs of NBSP or ideographic spaces ('About\\xa0\\xa0\\xa0...| Contact') once made
+    three built-in patterns backtrack for minutes (a 35 KB page took 329 s). Every pattern, on its match
+    examples spread with such runs and ending in a word that fails the match, must answer at once; the
+    bound is generous (a catastrophic pattern takes seconds to hours)."""
+    import signal
+
+    from toolkit.rules import compile_builtin
+
+    def too_slow(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    slow = []
+    try:
+        for rule in load_rules([builtin_pack()]).rules:
+            patterns = [compile_builtin(p.pattern) for p in rule.regex_any + rule.regex_none]
+            for example in [e.text for e in rule.examples if e.expect == "match"][:4]:
+                for run in ("\xa0" * 12, " " * 12, "\u3000" * 10):
+                    text = example.replace(" ", run) + run + "Zq"
+                    for pattern in patterns:
+                        signal.setitimer(signal.ITIMER_REAL, 0.5)
+                        try:
+                            pattern.search(text)
+                        except TimeoutError:
+                            slow.append((rule.id, pattern.pattern[:60]))
+                        finally:
+                            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert not slow, slow
