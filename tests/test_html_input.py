@@ -579,3 +579,13 @@ def test_text_that_quotes_a_few_tags_stays_text():
     text = "How to embed a video\n\nPaste <iframe src=...> into the <body> of the page, or wrap it in <p> and <div>.\n\nThat is all."
     assert not _looks_like_html(text)
     assert len(toolkit.clean(text).blocks) == 3
+
+
+def test_leading_comments_are_skipped_in_one_pass():
+    """The detector skips comments before <html>; each comment ends at its own "-->", so a page
+    of many comments, or one comment never closed, is read in linear time."""
+    from toolkit.cleaner import _looks_like_html
+
+    assert _looks_like_html(b"<!-- a -->" * 5000 + b"<html><body><p>x</p>")
+    assert not _looks_like_html(b"<!--" + b"a-->" * 20000 + b"x")
+    assert not _looks_like_html("<!--" * 30000)
