@@ -46,7 +46,6 @@ _LABELS = [
 # A pattern starting with "!" brings its own boundary ("新华社记者 王磊").
 _LABEL_RE = [(field, regex.compile(pattern[1:] if pattern.startswith("!") else _B + "(?:" + pattern + ")"))
              for field, pattern in _LABELS]
-_SEGMENT = regex.compile(r"\s*[|｜·•\n]\s*")
 # A date's segment also ends where Chinese text meets it across a space:
 # "東嶼在地新聞　2026/05/02 14:36" is an outlet, then a date.
 _DATE_SEGMENT = regex.compile(r"\s*[|｜·•\n]\s*|(?<=\p{Han})\s+(?=\d)|(?<=\d)\s+(?=\p{Han})")
