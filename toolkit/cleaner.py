@@ -36,6 +36,10 @@ _LAYOUT_TAGS_MIN = 20
 _SNIFF = 65536
 
 
+def _bytes(part) -> bytes:
+    return part.encode("utf-8", "surrogatepass") if isinstance(part, str) else bytes(part)
+
+
 def _looks_like_html(page) -> bool:
     """HTML for auto-detection: a doctype or an opening <html>/<head>; or the look of
     HTML with </html>, </head> or </body> (at the start or the end of the page),
@@ -48,9 +52,6 @@ def _looks_like_html(page) -> bool:
     if not isinstance(page, (str, bytes, bytearray, memoryview)):
         return False
     from .htmldecode import looks_like_html
-
-    def _bytes(part):
-        return part.encode("utf-8", "surrogatepass") if isinstance(part, str) else bytes(part)
 
     head = _bytes(page[:_SNIFF])
     if _DOCTYPE.match(head) or _OPENING.match(head):

@@ -264,7 +264,8 @@ def _cut_name(value: str) -> str:
     return value.strip(" ,.")
 
 
-_ZH_OUTLET = regex.compile(r"(?:新闻|新聞|日报|日報|晚报|晚報|时报|時報|网|網|报|報|社|电视台|電視台|中心|政府|局)$")
+# Outlet and institution endings _ZH_ORG_SUFFIX does not already cover.
+_ZH_OUTLET = regex.compile(r"(?:新闻|新聞|政府)$")
 _WEEKDAY = regex.compile(r"星期|週|周[一二三四五六日天]")
 _LATIN_NAME = r"\p{Lu}[\p{L}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]+){1,2}"
 _NOT_A_NAME = regex.compile(

@@ -10,6 +10,8 @@ from the blocks labelled byline or credit, parsed by :mod:`toolkit.credits`.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from .credits import dateline_author, parse_credits
@@ -55,6 +57,12 @@ def _menu_shaped(text: str) -> bool:
 def _headline_shaped(text: str) -> bool:
     return "\n" not in text and 20 <= len(text) <= _TITLE_MAX_DEFAULT and not _ENDS_WITH_STOP.search(text) \
         and not _menu_shaped(text)
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """Spaces collapsed and case folded; cached, as every candidate compares itself with the same blocks."""
+    return " ".join(text.split()).casefold()
 
 
 def _words(text: str) -> set:
@@ -104,10 +112,10 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
         after = set().union(*(_words(blocks[j].text) for j in range(i + 1, min(n, i + 6)))) if i + 1 < n else set()
         x["t_words_in_next"] = len(own & after) / len(own)
         crumbs = [blocks[j].text for j in range(0, i) if decisions[j].label is Label.NAVIGATION]
-        key = " ".join(text.split()).casefold()
-        if len(key) >= 8 and any(key in " ".join(c.split()).casefold() for c in crumbs):
+        key = _folded(text)
+        if len(key) >= 8 and any(key in _folded(c) for c in crumbs):
             x["t_in_breadcrumb"] = 1.0
-        if len(key) >= 8 and any(decisions[j].fixed and not decisions[j].kept and key in " ".join(blocks[j].text.split()).casefold()
+        if len(key) >= 8 and any(decisions[j].fixed and not decisions[j].kept and key in _folded(blocks[j].text)
                                  for j in range(i + 3, n)):
             # The site's name comes back in the footer ("© 2026 Coastal Waters Agency"); a headline does not.
             x["t_in_footer"] = 1.0

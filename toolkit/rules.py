@@ -356,6 +356,7 @@ class LazyPattern:
         self._compiled = None
 
     def search(self, text: str, timeout=None):
+        # ``timeout`` mirrors regex's signature; built-in patterns run without one.
         if self._compiled is None:
             self._compiled = compile_builtin(self.pattern)
         return self._compiled.search(text)

@@ -198,7 +198,6 @@ def fit_labels(name: str, rows: list[dict], labels: list, w: list, l2: float = 1
     return LabelModel(name, tuple(classes), bias, weights)
 
 
-
 # Chosen by cross-validation on 142 gold pages: 0.5 and 1.0 score alike
 # (F1 0.982 / 0.981), 0.5 a little better on metadata.
 DEFAULT_L2 = 0.5
