@@ -51,11 +51,22 @@ class LabelModel:
     bias: dict
     weights: dict  # class -> {feature: weight}
 
+    def __post_init__(self):
+        # Feature -> its weight in every class: one pass over a block's features, not one per class.
+        rows = {}
+        for i, label in enumerate(self.classes):
+            for k, w in self.weights[label].items():
+                rows.setdefault(k, [0.0] * len(self.classes))[i] = w
+        object.__setattr__(self, "_rows", {k: tuple(r) for k, r in rows.items()})
+
     def scores(self, features: dict) -> dict:
-        out = {}
-        for label in self.classes:
-            weights = self.weights[label]
-            out[label] = self.bias[label] + sum(weights[k] * v for k, v in features.items() if k in weights)
+        totals = [self.bias[label] for label in self.classes]
+        rows = self._rows
+        for k, v in features.items():
+            row = rows.get(k)
+            if row is not None and v:
+                totals = [t + w * v for t, w in zip(totals, row)]
+        out = dict(zip(self.classes, totals))
         top = max(out.values())
         exp = {k: math.exp(v - top) for k, v in out.items()}
         total = sum(exp.values())

@@ -31,6 +31,7 @@ import regex
 from .errors import RuleError, RuleTimeoutError
 from .labels import LABEL_VALUES, Label
 from .page import Block, Page
+from .prefilter import fold, folded, necessary_literals, needle_finder
 
 REGEX_FLAGS = regex.VERBOSE | regex.VERSION1
 REGEX_TIMEOUT = 0.5  # seconds per block: a catastrophic pattern fails loudly instead of hanging
@@ -180,6 +181,7 @@ class RuleSet:
     rules: list[Rule] = field(default_factory=list)
 
     def __post_init__(self):
+        self._gates: dict[str, tuple | None] = {}
         self._by_script: dict[str, list[Rule]] = {}
         for script in SCRIPTS:
             rules = sorted((r for r in self.rules if r.scripts is None or script in r.scripts), key=Rule.precedence)
@@ -199,11 +201,27 @@ class RuleSet:
                     rule.max_lines is not None and lines > rule.max_lines) or (
                     rule.langs is not None and block.lang not in rule.langs):
                 continue
+            gate = self._gates[rule.id] if rule.id in self._gates else self._gate(rule)
+            if gate is not None and gate[0](folded(text) if gate[1] else text) is None:
+                continue  # no pattern of regex_any can match
             outcome = evaluate(rule, block, page)
             if outcome.matched:
                 found.append(RuleMatch(rule, outcome.evidence))
         return found
 
+    def _gate(self, rule: Rule) -> tuple | None:
+        """A finder of literals one of which every match of the rule holds, and whether it wants folded text."""
+        gate = None
+        if rule.regex_any and all(isinstance(p, LazyPattern) for p in rule.regex_any):
+            found = [p.needles() for p in rule.regex_any]
+            if all(needles for needles, _ in found):
+                if any(fold_it for _, fold_it in found):
+                    # Folding keeps a substring a substring, so case-sensitive needles join folded.
+                    gate = needle_finder({n if fold_it else fold(n) for needles, fold_it in found for n in needles}), True
+                else:
+                    gate = needle_finder({n for needles, _ in found for n in needles}), False
+        self._gates[rule.id] = gate
+        return gate
 
 
 # ---------------------------------------------------------------- loading
@@ -347,18 +365,33 @@ class LazyPattern:
     compiles it about four times faster, which is most of a cold start; the
     ``regex`` module keeps the rest (``\\p{Han}``, nested sets, ...).
     tests/test_rules.py checks that both engines agree on every example.
+
+    Before searching, a block must hold one of the pattern's necessary
+    literals (toolkit/prefilter.py): most blocks hold none, and a substring
+    test is far cheaper than a failed search.
     """
 
-    __slots__ = ("pattern", "_compiled")
+    __slots__ = ("pattern", "_compiled", "_needles", "_folded", "_finder")
 
     def __init__(self, pattern: str):
         self.pattern = pattern
         self._compiled = None
 
+    def needles(self) -> tuple[tuple[str, ...], bool]:
+        """The pattern's necessary literals and whether they are folded; ``()`` when none."""
+        if not hasattr(self, "_needles"):
+            found = necessary_literals(self.pattern)
+            self._needles, self._folded = found if found else ((), False)
+            self._finder = needle_finder(self._needles) if self._needles else None
+        return self._needles, self._folded
+
     def search(self, text: str, timeout=None):
         # ``timeout`` mirrors regex's signature; built-in patterns run without one.
         if self._compiled is None:
             self._compiled = compile_builtin(self.pattern)
+            self.needles()
+        if self._finder is not None and self._finder(folded(text) if self._folded else text) is None:
+            return None
         return self._compiled.search(text)
 
     def __reduce__(self):  # pickles as its source: a worker compiles what it needs

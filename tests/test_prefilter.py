@@ -1,0 +1,101 @@
+"""The literal prefilter only ever skips searches that would fail."""
+import json
+from pathlib import Path
+
+import pytest
+import regex
+
+from toolkit.prefilter import fold, folded, necessary_literals, needle_finder
+from toolkit.rules import REGEX_FLAGS, builtin_pack, load_rules
+
+
+@pytest.mark.parametrize("pattern, needles, folds", [
+    (r"cookie \s+ policy", ("cookie",), False),  # the first of two equally long literals
+    (r"(?i: privacy | terms ) \s* notice", ("notice",), False),  # the longest literal of the sequence
+    (r"(?i: privacy | terms ) \s* [:：]", ("privacy", "terms"), True),
+    (r"版权所有 | Copyright", ("Copyright", "版权所有"), False),
+    (r"(?i: home | homepage ) \s* [>›]", ("home",), True),  # 'homepage' holds 'home': one check does
+    (r"^ (?= [^\n]* 责任编辑 ) .{2,40} $", ("责任编辑",), False),  # a lookahead's text must be there too
+    (r"\p{Han}{2,4} 网", ("网",), False),  # a Unicode property widens to \w, which promises nothing
+    (r"(?: ab )+ c?", ("ab",), False),
+])
+def test_necessary_literals(pattern, needles, folds):
+    assert necessary_literals(pattern) == (needles, folds)
+
+
+@pytest.mark.parametrize("pattern", [
+    r"a | b*",  # one alternative needs no literal
+    r"(?: cookie )? \d+",  # optional
+    r"[\w--\d]+ x",  # VERSION1 set operations: the parser of re reads them otherwise
+    r"(?i: é | ß )",  # non-ASCII case rules belong to the engine
+    r"(?&name) (?(DEFINE)(?<name>x))",  # regex-only syntax
+])
+def test_patterns_without_a_safe_literal_get_none(pattern):
+    assert necessary_literals(pattern) is None
+
+
+def test_many_alternatives_shrink_to_shared_prefixes():
+    words = [f"分享{chr(0x4e00 + i)}{chr(0x4e00 + i)}" for i in range(80)]
+    needles, _ = necessary_literals(" | ".join(words))
+    assert needles == ("分享",)
+
+
+def test_folding_keeps_every_case_insensitive_ascii_match():
+    # ſ, K (Kelvin), ı and İ match s, k and i case-insensitively in both engines.
+    for text, needle in (("ſecurity", "security"), ("\u212aitchen", "kitchen"), ("PRıVACY", "privacy"),
+                         ("PRİVACY", "privacy"), ("Straße", "strasse"), ("ＣＯＯＫＩＥ", "ｃｏｏｋｉｅ")):
+        assert needle in fold(text), text
+    text = "Cookie Policy"
+    assert folded(text) == fold(text) and folded(text) is folded(text)
+
+
+def _texts():
+    rules = load_rules([builtin_pack()]).rules
+    texts = [e.text for r in rules for e in r.examples]
+    corpora = Path(__file__).resolve().parent.parent / "corpora"
+    for page in sorted(corpora.glob("*.json")):
+        texts += [b["text"] for b in json.loads(page.read_text(encoding="utf-8"))["blocks"]]
+    # Case variants, and letters that match ASCII ones only case-insensitively.
+    variants = [t.upper() for t in texts] + [t.replace("s", "ſ").replace("i", "ı").replace("k", "\u212a")
+                                            for t in texts[:400]]
+    return rules, texts + variants
+
+
+def test_prefilter_never_rejects_a_text_a_builtin_pattern_matches():
+    """Every built-in pattern, on every rule example and gold block and their case variants: when its
+    needles are absent, the reference engine (regex, VERSION1) finds no match either."""
+    rules, texts = _texts()
+    checked = skipped = 0
+    for rule in rules:
+        for pattern in rule.regex_any + rule.regex_none:
+            needles, folds = pattern.needles()
+            if not needles:
+                continue
+            finder = needle_finder(needles)
+            reference = regex.compile(pattern.pattern, REGEX_FLAGS)
+            for text in texts:
+                if finder(fold(text) if folds else text) is None:
+                    skipped += 1
+                    assert reference.search(text) is None, (rule.id, pattern.pattern[:60], needles[:5], text[:60])
+            checked += 1
+    assert checked >= 150  # nearly every pattern has needles
+    assert skipped > 10 * checked  # and they skip most searches: that is the point
+
+
+def test_rule_gates_never_reject_a_block_the_rule_matches():
+    """The rule-level gate (the needles of all its regex_any patterns, merged) against the reference
+    engine running every regex_any pattern: a rejected text matches none of them."""
+    ruleset = load_rules([builtin_pack()])
+    _, texts = _texts()
+    gated = 0
+    for rule in ruleset.rules:
+        gate = ruleset._gate(rule)
+        if gate is None:
+            continue
+        gated += 1
+        finder, folds = gate
+        references = [regex.compile(p.pattern, REGEX_FLAGS) for p in rule.regex_any]
+        for text in texts:
+            if finder(fold(text) if folds else text) is None:
+                assert not any(r.search(text) for r in references), (rule.id, text[:60])
+    assert gated >= 40
