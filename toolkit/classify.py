@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .context import context_features, densest_run, heading_regions, rule_features
+from .context import comment_streams, context_features, densest_run, heading_regions, rule_features
 from .decision import Decision
 from .features import block_features
 from .labels import Label
@@ -161,6 +161,10 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
         if out[i].label in _REGION_YIELDS or (label is Label.COMMENT and out[i].label is not Label.TITLE):
             # Under a comments heading even fluent paragraphs are readers' comments.
             out[i] = out[i].revised(label, "context.heading-region", 0.85, "under a section heading decided by a rule")
+    if words is not None:
+        for i, label in comment_streams(out, title_index, words).items():
+            out[i] = out[i].revised(label, "context.comment-stream", 0.8,
+                                    "between repeated name-and-date lines after the article: a comment thread")
     return out
 
 

@@ -55,13 +55,55 @@ def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_ind
             continue
         if title_index is not None and i < title_index:
             continue  # a box above the article
+        # Reader comments are long and fluent too: a comment region runs on over
+        # paragraphs, but only after an article. A comment link or count above
+        # the story ("12 comments") opens no region that could swallow it.
+        runs_on = d.label is Label.COMMENT and words is not None and sum(
+            words[k] for k in range(i) if decisions[k].kept) >= REGION_END_WORDS
         j = i + 1
         while j < n and (not decisions[j].fixed or decisions[j].label is d.label) and j != title_index:
-            if words is not None and decisions[j].kept and words[j] >= REGION_END_WORDS and d.label is not Label.COMMENT:
-                break  # reader comments are long and fluent too: a comment region runs on
+            if words is not None and decisions[j].kept and words[j] >= REGION_END_WORDS and not runs_on:
+                break
             if not decisions[j].fixed:
                 out[j] = d.label
             j += 1
+    return out
+
+
+# Comment streams: readers' posts each carry a header line (a name and a
+# date, "Posted by: ... | ... at 3:22 PM"), which the models read as a byline.
+# Several such lines, close together and with text between them, after an
+# article are a comment thread even without a "Comments" heading.
+_STREAM_MIN_HEADERS = 3
+_STREAM_MAX_GAP = 6
+
+
+def comment_streams(decisions: list[Decision], title_index: int | None, words: list) -> dict:
+    """Block index -> COMMENT for the blocks of a comment thread told by its repeated header lines."""
+    headers = [i for i, d in enumerate(decisions)
+               if d.label is Label.BYLINE and (title_index is None or i > title_index)]
+    out: dict = {}
+    start = 0
+    while start < len(headers):
+        end = start
+        while end + 1 < len(headers) and headers[end + 1] - headers[end] <= _STREAM_MAX_GAP:
+            end += 1
+        run = headers[start:end + 1]
+        start = end + 1
+        gaps = [(a, b) for a, b in zip(run, run[1:]) if b - a > 1]
+        if len(run) < _STREAM_MIN_HEADERS or len(gaps) < _STREAM_MIN_HEADERS - 1:
+            continue  # bylines in a cluster (author, date, bio) are not a thread
+        if sum(words[k] for k in range(run[0]) if decisions[k].kept) < REGION_END_WORDS:
+            continue  # no article above: these may be the page's own posts
+        # The last post's text follows its header as the others' did.
+        tail = max(b - a - 1 for a, b in gaps)
+        last = run[-1]
+        stop = last + 1
+        while stop < len(decisions) and stop <= last + tail and not decisions[stop].fixed:
+            stop += 1
+        for k in range(run[0], stop):
+            if not decisions[k].fixed and decisions[k].label is not Label.TITLE:
+                out[k] = Label.COMMENT
     return out
 
 

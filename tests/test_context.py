@@ -1,0 +1,81 @@
+"""Context decisions: comment regions and comment threads."""
+import toolkit
+from toolkit.context import comment_streams
+from toolkit.decision import Decision
+from toolkit.labels import Label
+
+ARTICLE = [
+    "Harbour council approves new ferry timetable",
+    "The harbour council voted on Tuesday to add two evening crossings to the island ferry, after a year in "
+    "which commuters complained that the last boat left before most shifts at the hospital had ended.",
+    "Councillors said the extra sailings would be paid for by a small rise in the fare for visitors in summer, "
+    "while residents with a season ticket would see no change to what they pay for the crossing.",
+    "The new timetable starts in March and will be reviewed after six months, when the operator has to report "
+    "how many people used the late boats and whether the car deck was full on weekday evenings.",
+]
+
+
+def _labels(page: str) -> dict:
+    return {b.text: b for b in toolkit.clean(page).blocks}
+
+
+def test_a_comment_count_above_the_story_does_not_swallow_it():
+    page = "\n\n".join(["Home\nNews\nSport\nWeather", "14 comments"] + ARTICLE + ["© 2026 Harbour Gazette"])
+    blocks = _labels(page)
+    assert blocks["14 comments"].label == "comment"
+    for paragraph in ARTICLE[1:]:
+        assert blocks[paragraph].kept, blocks[paragraph]
+
+
+def test_a_thread_of_name_and_date_lines_after_the_article_is_comments():
+    replies = [
+        "Great news for those of us on the late shift, it has been a long wait for this.",
+        "Posted by: Mary Jones | March 3, 2026 at 09:12 PM",
+        "Will the late boats take bicycles as well, or only foot passengers and cars?",
+        "Posted by: Tom Baker | March 3, 2026 at 10:40 PM",
+        "About time. The visitors can afford the extra pound in August, the rest of us cannot.",
+        "Posted by: Ann Lee | March 4, 2026 at 07:02 AM",
+        "I hope they keep the early boat on Sundays too, it is the only one that works for church.",
+        "Posted by: Sam Price | March 4, 2026 at 08:15 AM",
+    ]
+    # TypePad's layout: each reply's text, then its header; the article's own credit line opens the thread.
+    closing = "Posted by Harbour Gazette staff on March 3, 2026 | Permalink"
+    page = "\n\n".join(ARTICLE + [closing] + replies + ["© 2026 Harbour Gazette"])
+    result = toolkit.clean(page)
+    blocks = {b.text: b for b in result.blocks}
+    for paragraph in ARTICLE[1:]:
+        assert blocks[paragraph].kept
+    for reply in replies:
+        assert not blocks[reply].kept, blocks[reply]
+    assert blocks[replies[2]].label == "comment"
+    assert "bicycles" not in result.article
+
+
+def _d(label: Label) -> Decision:
+    return Decision(label, "model", 0.9)
+
+
+def test_bylines_in_a_cluster_are_not_a_thread():
+    # An author line, a date line and a bio under the article: adjacent, no text between them.
+    decisions = [_d(Label.TITLE)] + [_d(Label.CONTENT)] * 3 + [_d(Label.BYLINE)] * 3 + [_d(Label.LEGAL)]
+    words = [6, 60, 60, 60, 5, 4, 30, 8]
+    assert comment_streams(decisions, 0, words) == {}
+
+
+def test_headers_with_text_between_them_after_an_article_are_a_thread():
+    decisions = [_d(Label.TITLE)] + [_d(Label.CONTENT)] * 3
+    for _ in range(3):
+        decisions += [_d(Label.BYLINE), _d(Label.CONTENT)]
+    words = [6, 60, 60, 60] + [8, 25] * 3
+    thread = comment_streams(decisions, 0, words)
+    assert sorted(thread) == list(range(4, 10))
+    assert set(thread.values()) == {Label.COMMENT}
+
+
+def test_no_thread_without_an_article_above():
+    # A blog's front page: post after post, each with its date line, and no article before them.
+    decisions = [_d(Label.NAVIGATION)]
+    for _ in range(4):
+        decisions += [_d(Label.BYLINE), _d(Label.CONTENT)]
+    words = [5] + [8, 25] * 4
+    assert comment_streams(decisions, None, words) == {}
