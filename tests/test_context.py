@@ -79,3 +79,22 @@ def test_no_thread_without_an_article_above():
         decisions += [_d(Label.BYLINE), _d(Label.CONTENT)]
     words = [5] + [8, 25] * 4
     assert comment_streams(decisions, None, words) == {}
+
+
+def test_an_article_printed_twice_is_kept_once():
+    # Desktop and mobile templates in one document: the same paragraphs twice, menus between.
+    page = "\n\n".join(ARTICLE + ["Home\nNews\nSport\nWeather\nContact"] + ARTICLE[1:] + ["© 2026 Harbour Gazette"])
+    result = toolkit.clean(page)
+    assert result.article.count("two evening crossings") == 1
+    repeats = [b for b in result.blocks if b.rule == "context.repeated"]
+    assert [b.text for b in repeats] == ARTICLE[1:]
+    assert all(not b.kept and b.label == "ui" for b in repeats)
+
+
+def test_short_lines_may_repeat():
+    from toolkit.context import repeated_blocks
+
+    decisions = [_d(Label.CONTENT)] * 4
+    texts = ["Then...", "The first step is to find the small blogs that others read.", "Then...",
+             "The first step is to find the small blogs that others read."]
+    assert repeated_blocks(decisions, texts) == {3: 1}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .context import comment_streams, context_features, densest_run, heading_regions, rule_features
+from .context import comment_streams, context_features, densest_run, heading_regions, repeated_blocks, rule_features
 from .decision import Decision
 from .features import block_features
 from .labels import Label
@@ -135,7 +135,11 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
         decisions[title_index] = decisions[title_index].revised(
             Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
     words = [f["words"] for f in vectors.features]
-    return in_context(decisions, title_index, heading_ids, words), title_index
+    decisions = in_context(decisions, title_index, heading_ids, words)
+    for i, first in repeated_blocks(decisions, [b.text for b in page.blocks]).items():
+        decisions[i] = decisions[i].revised(Label.UI, "context.repeated", 0.9,
+                                            f"repeats block {first} word for word (a second template of the page)")
+    return decisions, title_index
 
 
 def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset,

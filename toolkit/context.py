@@ -107,6 +107,28 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
     return out
 
 
+# A page that prints its article twice (a desktop and a mobile template in
+# one document, a print view) repeats long blocks word for word; an article
+# never does. Short lines ("Then...", "Advertisement") may repeat.
+_REPEAT_MIN_CHARS = 30
+_SPACES = regex.compile(r"\s+")
+
+
+def repeated_blocks(decisions: list[Decision], texts: list[str]) -> dict:
+    """Block index -> index of the earlier kept block it repeats word for word."""
+    seen: dict = {}
+    out = {}
+    for i, (d, text) in enumerate(zip(decisions, texts)):
+        if not d.kept or len(text) < _REPEAT_MIN_CHARS:
+            continue
+        key = _SPACES.sub(" ", text).strip()
+        if key in seen and d.label is Label.CONTENT:
+            out[i] = seen[key]
+        else:
+            seen.setdefault(key, i)
+    return out
+
+
 def article_end(decisions: list[Decision], probs: list[float], title_index: int | None) -> int | None:
     """The first closing credit, footer or comment block after some article text."""
     seen = False
