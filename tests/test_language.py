@@ -103,3 +103,19 @@ def test_code_on_a_chinese_page_is_not_called_another_language():
     result = toolkit.clean(page, target="zh")
     code = result.blocks[2]
     assert code.lang == "und" and code.label != "other-language"
+
+
+def test_a_line_in_both_languages_holds_the_target():
+    from toolkit.language import holds_target
+
+    def counts(text):
+        return build_blocks([text])[0].counts
+
+    assert holds_target(counts("Visitor Information / 参观信息"), "en")
+    assert holds_target(counts("Visitor Information / 参观信息"), "zh")
+    assert holds_target(counts("1. Residence permit renewal / 一、居留许可续签"), "en")
+    # A Chinese paragraph quoting one English name is not English text.
+    assert not holds_target(counts("本次展览由故宫博物院与 British Museum 联合主办，展出文物一百二十余件，展期三个月。"), "en")
+    # One script only: nothing to hold (another Latin language is not English by this test).
+    assert not holds_target(counts("Horário de funcionamento: terça a domingo"), "en")
+    assert not holds_target(counts("参观信息"), "en")

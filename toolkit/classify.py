@@ -22,6 +22,7 @@ from .context import comment_streams, context_features, densest_run, heading_reg
 from .decision import Decision
 from .features import block_features
 from .labels import Label
+from .language import holds_target
 from .metadata import find_title
 from .model import Models
 from .page import Page
@@ -125,7 +126,9 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
                                       initial=None if first_label else Label.UI))
         else:
             # "Another language" cannot name a block in the target language or in none (code).
-            impossible = _NOT_OTHER_LANGUAGE if page.blocks[i].lang in (target, "und") else frozenset()
+            block = page.blocks[i]
+            impossible = _NOT_OTHER_LANGUAGE if block.lang in (target, "und") or holds_target(block.counts, target) \
+                else frozenset()
             label, confidence = models.labels.best(label_input(vectors, i, page.blocks[i].text), impossible)
             decisions.append(Decision(Label(label), models.second.name, round(1 - p, 3),
                                       f"{models.second.explain(x)}; label by {models.labels.name} p={confidence:.2f}",

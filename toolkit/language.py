@@ -285,3 +285,21 @@ def page_prior(guesses: list[LanguageGuess], texts: list[str], counts: list[Scri
         if found and found[1] >= _LANGDETECT_MIN_PROB:
             return found[0]
     return default
+
+
+# A heading or line printed in both languages ("Visitor Information / 参观信息")
+# holds the target's text: it stays in the article.
+_BILINGUAL_SHARE = 0.35
+
+
+def holds_target(c: ScriptCounts, target: str) -> bool:
+    """Whether a block in two scripts holds enough of the target language to stay in its article."""
+    han_words = (c.han + c.kana) / CHARS_PER_WORD_HAN
+    total = c.latin_words + han_words + c.hangul / 2.5 + c.cyrillic_words + c.other_words
+    if not total:
+        return False
+    if target == "en" and c.han + c.kana + c.hangul:
+        return c.latin_words >= 2 and c.latin_words / total >= _BILINGUAL_SHARE
+    if target == "zh" and c.latin:
+        return c.han >= 2 and han_words / total >= _BILINGUAL_SHARE
+    return False
