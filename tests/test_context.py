@@ -98,3 +98,20 @@ def test_short_lines_may_repeat():
     texts = ["Then...", "The first step is to find the small blogs that others read.", "Then...",
              "The first step is to find the small blogs that others read."]
     assert repeated_blocks(decisions, texts) == {3: 1}
+
+
+def test_a_blog_front_page_is_posts_not_a_thread():
+    # Post after post, each a headline, its text and a "posted by" line: the items open with headlines.
+    decisions = [_d(Label.TITLE), _d(Label.CONTENT), _d(Label.CONTENT), _d(Label.BYLINE)]
+    texts = ["Drum Roll Please", "Give it up to the administration, which has outdone itself this year.",
+             "More of the same is promised for next year, by all accounts.", "posted by Chris @ 8:50 AM"]
+    for n in range(3):
+        decisions += [_d(Label.CONTENT), _d(Label.CONTENT), _d(Label.BYLINE)]
+        texts += [f"Statements Everywhere {n}", "More news on the signing statement front today, and none of it good.",
+                  "posted by Chris @ 9:10 AM"]
+    words = [len(t.split()) * 1.0 for t in texts]
+    words[1] = 60.0
+    assert comment_streams(decisions, 0, words, texts) == {}
+    # The same lines without headlines are a thread.
+    no_heads = [t if not t.startswith("Statements") else "I agree, and said so at the time." for t in texts]
+    assert comment_streams(decisions, 0, words, no_heads)

@@ -138,7 +138,7 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
         decisions[title_index] = decisions[title_index].revised(
             Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
     words = [f["words"] for f in vectors.features]
-    decisions = in_context(decisions, title_index, heading_ids, words)
+    decisions = in_context(decisions, title_index, heading_ids, words, [b.text for b in page.blocks])
     for i, first in repeated_blocks(decisions, [b.text for b in page.blocks]).items():
         decisions[i] = decisions[i].revised(Label.UI, "context.repeated", 0.9,
                                             f"repeats block {first} word for word (a second template of the page)")
@@ -146,7 +146,7 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
 
 
 def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset,
-               words: list | None = None) -> list[Decision]:
+               words: list | None = None, texts: list[str] | None = None) -> list[Decision]:
     out = list(decisions)
     n = len(out)
     prev_fixed, next_fixed = _fixed_neighbours(out)
@@ -169,7 +169,7 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
             # Under a comments heading even fluent paragraphs are readers' comments.
             out[i] = out[i].revised(label, "context.heading-region", 0.85, "under a section heading decided by a rule")
     if words is not None:
-        for i, label in comment_streams(out, title_index, words).items():
+        for i, label in comment_streams(out, title_index, words, texts).items():
             out[i] = out[i].revised(label, "context.comment-stream", 0.8,
                                     "between repeated name-and-date lines after the article: a comment thread")
     return out

@@ -78,8 +78,19 @@ _STREAM_MIN_HEADERS = 3
 _STREAM_MAX_GAP = 6
 
 
-def comment_streams(decisions: list[Decision], title_index: int | None, words: list) -> dict:
-    """Block index -> COMMENT for the blocks of a comment thread told by its repeated header lines."""
+def _headline_shaped(text: str, words: float) -> bool:
+    return words <= 12 and "\n" not in text.strip() and not text.rstrip().endswith(_SENTENCE_ENDS)
+
+
+_SENTENCE_ENDS = (".", "!", "?", ",", ":", "。", "！", "？", "，", "：", "…")
+
+
+def comment_streams(decisions: list[Decision], title_index: int | None, words: list,
+                    texts: list[str] | None = None) -> dict:
+    """Block index -> COMMENT for the blocks of a comment thread told by its repeated header lines.
+
+    A blog's front page repeats "posted by ... at 8:50 AM" too, under each
+    post; its items open with a headline, a reader's comment does not."""
     headers = [i for i, d in enumerate(decisions)
                if d.label is Label.BYLINE and (title_index is None or i > title_index)]
     out: dict = {}
@@ -95,6 +106,9 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
             continue  # bylines in a cluster (author, date, bio) are not a thread
         if sum(words[k] for k in range(run[0]) if decisions[k].kept) < REGION_END_WORDS:
             continue  # no article above: these may be the page's own posts
+        if texts is not None and 2 * sum(b - a > 2 and _headline_shaped(texts[a + 1], words[a + 1])
+                                         for a, b in gaps) >= len(gaps):
+            continue  # items that open with a headline: posts, not comments
         # The last post's text follows its header as the others' did.
         tail = max(b - a - 1 for a, b in gaps)
         last = run[-1]
