@@ -589,3 +589,13 @@ def test_leading_comments_are_skipped_in_one_pass():
     assert _looks_like_html(b"<!-- a -->" * 5000 + b"<html><body><p>x</p>")
     assert not _looks_like_html(b"<!--" + b"a-->" * 20000 + b"x")
     assert not _looks_like_html("<!--" * 30000)
+
+
+def test_a_lone_opening_tag_in_text_stays_text():
+    """'<HEAD>' alone (found by the property test) is text: read as HTML it would vanish. A page whose
+    first tag is <html> or <head> is HTML once it closes a tag somewhere in its first 64 KB."""
+    from toolkit.cleaner import _looks_like_html
+
+    assert not _looks_like_html("<HEAD>")
+    assert [b.text for b in toolkit.clean("<HEAD>").blocks] == ["<HEAD>"]
+    assert _looks_like_html("<html><head><title>T</title>")

@@ -119,3 +119,4 @@ def test_a_line_in_both_languages_holds_the_target():
     # One script only: nothing to hold (another Latin language is not English by this test).
     assert not holds_target(counts("Horário de funcionamento: terça a domingo"), "en")
     assert not holds_target(counts("参观信息"), "en")
+    assert holds_target(build_blocks(["Overview / 展览概述"])[0].counts, "en")

@@ -54,8 +54,8 @@ def _looks_like_html(page) -> bool:
     from .htmldecode import looks_like_html
 
     head = _bytes(page[:_SNIFF])
-    if _DOCTYPE.match(head) or _OPENING.match(head):
-        return True  # a doctype, or <html>/<head> as the first tag
+    if _DOCTYPE.match(head) or (_OPENING.match(head) and b"</" in head):
+        return True  # a doctype, or <html>/<head> as the first tag of a page that closes a tag
     if not looks_like_html(page):
         return False
     # A big page's </head> and </body> may lie past the first 64 KB: look at its end too.

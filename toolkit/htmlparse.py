@@ -55,7 +55,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 __all__ = [
     "HtmlBlock", "HtmlPage", "Flattener", "walk_lexbor", "walk_lxml", "tame_nesting",
@@ -533,7 +534,26 @@ class Flattener:
                 for i, line in enumerate(x for x in only.text.split("\n") if x.strip())
             ]
             self.blocks = blocks
+        blocks = self.blocks = _drop_page_wide_tokens(blocks)
         return blocks
+
+
+# A class token on nearly every block ("widget" from a page builder's wrapper,
+# "content" on <body>) says nothing about any one block, and a model that
+# learned it on nav or footer blocks would throw out the article with it.
+_PAGE_WIDE_SHARE = 0.6
+_PAGE_WIDE_MIN_BLOCKS = 5
+
+
+def _drop_page_wide_tokens(blocks: list[HtmlBlock]) -> list[HtmlBlock]:
+    if len(blocks) < _PAGE_WIDE_MIN_BLOCKS:
+        return blocks
+    counts = Counter(t for b in blocks for t in b.tokens)
+    wide = {t for t, c in counts.items() if c >= _PAGE_WIDE_SHARE * len(blocks)}
+    if not wide:
+        return blocks
+    return [replace(b, tokens=tuple(t for t in b.tokens if t not in wide)) if wide & set(b.tokens) else b
+            for b in blocks]
 
 
 # ------------------------------------------------------------------ walkers
