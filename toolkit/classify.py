@@ -40,6 +40,7 @@ def bag_of_words(text: str) -> set:
 # Labels a heading region may overwrite: what a list of teaser links is
 # mistaken for when read without its heading.
 _REGION_YIELDS = frozenset({Label.NAVIGATION, Label.UI, Label.RELATED})
+_COMMENT_REGION_TAKES = _REGION_YIELDS | {Label.CONTENT, Label.BYLINE}
 
 _NOT_OTHER_LANGUAGE = frozenset({Label.OTHER_LANGUAGE.value})
 
@@ -165,8 +166,9 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
         # A region runs on to the next rule-decided block, which may be far
         # below: a newsletter box or a footer line the label model named
         # stays what it is; only the generic link-list labels give way.
-        if out[i].label in _REGION_YIELDS or (label is Label.COMMENT and out[i].label is not Label.TITLE):
-            # Under a comments heading even fluent paragraphs are readers' comments.
+        if out[i].label in _REGION_YIELDS or (label is Label.COMMENT and out[i].label in _COMMENT_REGION_TAKES):
+            # Under a comments heading even fluent paragraphs are readers' comments;
+            # a sign-up box, a cookie banner or a footer there stays what it is.
             out[i] = out[i].revised(label, "context.heading-region", 0.85, "under a section heading decided by a rule")
     if words is not None:
         for i, label in comment_streams(out, title_index, words, texts).items():

@@ -158,7 +158,7 @@ class Cleaner:
                 decisions[title_index] = decisions[title_index].revised(
                     Label.TITLE, "html.title", 0.8, "the block the page's <title>/og:title/JSON-LD headline names")
         decisions = _other_language(doc, decisions, target)
-        meta = collect_metadata(doc, decisions)
+        meta = collect_metadata(doc, decisions, title_index)
         if html is not None:
             for key, value in markup_metadata(html).items():
                 meta.setdefault(key, (value, None))  # the page's own lines win over its markup

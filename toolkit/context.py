@@ -75,6 +75,11 @@ def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_ind
 # Several such lines, close together and with text between them, after an
 # article are a comment thread even without a "Comments" heading.
 _STREAM_MIN_HEADERS = 3
+# Header lines: a name and a date, or a forum's "Like / Reply / Report" row,
+# which the models read as a byline or a comment control.
+_STREAM_HEADERS = frozenset({Label.BYLINE, Label.COMMENT})
+_HEADER_MAX_WORDS = 25
+_STREAM_TAKES = frozenset({Label.CONTENT, Label.BYLINE, Label.RELATED, Label.NAVIGATION, Label.UI, Label.LEGAL})
 _STREAM_MAX_GAP = 6
 
 
@@ -92,7 +97,7 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
     A blog's front page repeats "posted by ... at 8:50 AM" too, under each
     post; its items open with a headline, a reader's comment does not."""
     headers = [i for i, d in enumerate(decisions)
-               if d.label is Label.BYLINE and (title_index is None or i > title_index)]
+               if d.label in _STREAM_HEADERS and words[i] <= _HEADER_MAX_WORDS and (title_index is None or i > title_index)]
     out: dict = {}
     start = 0
     while start < len(headers):
@@ -116,7 +121,9 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
         while stop < len(decisions) and stop <= last + tail and not decisions[stop].fixed:
             stop += 1
         for k in range(run[0], stop):
-            if not decisions[k].fixed and decisions[k].label is not Label.TITLE:
+            # The posts and their header lines, whatever the models called them;
+            # an ad or a sign-up box between two posts stays what it is.
+            if not decisions[k].fixed and decisions[k].label in _STREAM_TAKES:
                 out[k] = Label.COMMENT
     return out
 

@@ -39,7 +39,8 @@ _LABELS = [
     ("proofreader", r"(?i:proofread\s+by|proofreaders?)\s*:?\s*(?=\p{Lu})|(?:校对|校對)\s*:"),
     ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
     ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
-                  r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"),
+                  r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"
+                  r"|(?:发表于|發表於|发布于|發佈於|發布於)\s*:?"),
     ("ignore", r"(?:初审|一审|二审|三审|终审|初審|二審|三審|終審|审校|審校|监制|監製)\s*:"),
     ("ignore", r"(?i:views|comments|reads)\s*:|(?:阅读|閱讀|浏览次数|瀏覽次數|浏览|瀏覽|点击数|點擊數|点击|點閱數|审核|審核|字号|字號)\s*[:]?"),
 ]
@@ -69,6 +70,8 @@ _TIME = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s*(?P<h>\d{1,2})\s*[:.�
 _TIME_AFTER = regex.compile(
     r"(?:\s|,|T|[–—]|(?i:at)|\((?:星期|週|周)\w\)|（(?:星期|週|周)\w）|(?:星期|週|周)[一二三四五六日天]"
     r"|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|北京时间|北京時間|香港時間|香港时间|台北時間)*" + _TIME)
+# "08:15, Thursday 23 April 2026": a 24-hour clock before the date, set off by a comma or a weekday.
+_CLOCK_THEN_DATE = regex.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:,|(?i:mon|tue|wed|thu|fri|sat|sun))")
 _TIME_BEFORE = regex.compile(_TIME + r"(?:\s*(?i:[a-z]{2,4}(?:[+-]\d{1,2})?))?,?\s*(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$")
 # What a date-only line may hold besides its date: weekdays, zones, counts.
 _RESIDUE = regex.compile(
@@ -141,7 +144,8 @@ def parse_credits(text: str) -> dict[str, str]:
     return out
 
 
-_BARE_SPLIT = regex.compile(r"\s*[|｜·•\n]\s*|\s+/\s+|\s{2,}|(?<=\p{Han}[)）]?)\s+(?=\d)|(?<=\d)\s+(?=\p{Han})")
+_BARE_SPLIT = regex.compile(r"\s*[|｜·•\n]\s*|\s+/\s+|\s{2,}|(?<=\p{Han}[)）]?)\s+(?=\d)|(?<=\d)\s+(?=\p{Han})"
+                            r"|\s+(?=发表于|發表於|发布于|發佈於|發布於)")  # "林一舟　发表于 2026-02-08"
 
 
 def _bare_segments(line: str, labels: list, dates: list) -> list[tuple[int, str]]:
@@ -212,16 +216,23 @@ def dateline_author(text: str) -> str:
     return _clean_value("author", inner)
 
 
+_CO_WRITER = regex.compile(r"(?:通讯员|通訊員|实习生|實習生)\s*:\s*")
+
+
 def _clean_value(field: str, value: str) -> str:
     value = value.strip(" \t:;,，、|/-–—[]【】()（）\"'")
     if not value:
         return ""
     if field == "source":
         value = value.strip("“”‘’「」『』《》\"'")
+        # "转载自微信公众号“有色札记”，已获作者授权": the name ends at its closing quote.
+        value = regex.split(r"[”’」』》\"]|[，；。]", value)[0].strip()
         if regex.match(r"\p{Han}", value):
             value = value.split()[0]
         return value if len(value) <= 60 else ""
-    # Names.
+    # Names. A correspondent or intern labelled in the same line ("作者：章子衿　通讯员：鲍一鸣")
+    # writes the story too: their names join the author's, as when unlabelled.
+    value = _CO_WRITER.sub(" ", value)
     value = regex.split(r"(?i:\s+at\s+)|\s*[(（]", value)[0].strip()
     if regex.search(r"\p{Han}", value):
         names = []
@@ -305,7 +316,7 @@ def _find_dates(line: str) -> list[tuple[int, int, str]]:
                 end = time.end()
             else:
                 before = _TIME_BEFORE.search(line[max(0, m.start() - 30):m.start()])
-                if before and _valid_time(before) and before.group("ampm"):
+                if before and _valid_time(before) and (before.group("ampm") or _CLOCK_THEN_DATE.match(before.group(0))):
                     iso += "T" + _iso_time(before)
             taken.append((m.start(), end))
             found.append((m.start(), end, iso))

@@ -149,17 +149,22 @@ def _first_plausible(page: Page, candidates: list[int], features: list[dict]) ->
     return None
 
 
-def collect_metadata(page: Page, decisions: list[Decision]) -> dict:
+def collect_metadata(page: Page, decisions: list[Decision], title_index: int | None = None) -> dict:
     """Metadata fields with the index of the block each came from.
 
     Returns ``{"source": ("Xinhua", 2), ...}``; the first block to state a
-    field wins, as a reader takes the byline over a later repeat.
+    field wins, as a reader takes the byline over a later repeat. Blocks from
+    the headline on are read first: a date strip in the masthead ("Thursday,
+    April 9, 2026 · 11°C") is today's date, the byline's is the article's.
     """
     found: dict = {}
-    first_paragraph = None
-    for block, d in zip(page.blocks, decisions):
-        if first_paragraph is None and d.label is Label.CONTENT:
-            first_paragraph = block
+    openers = []  # the first few article blocks: a dateline or a byline the models kept as text
+    start = title_index or 0
+    order = list(range(start, len(page.blocks))) + list(range(start))
+    for k in order:
+        block, d = page.blocks[k], decisions[k]
+        if len(openers) < _OPENERS and d.label is Label.CONTENT and k >= start:
+            openers.append(block)
         if d.label not in _META_LABELS:
             continue
         for key, value in parse_credits(block.text).items():
@@ -167,9 +172,17 @@ def collect_metadata(page: Page, decisions: list[Decision]) -> dict:
                 found[key] = (value, block.index)
             elif key == "published" and len(value) > len(found[key][0]) and value.startswith(found[key][0]):
                 found[key] = (value, block.index)  # the same day, told to the minute further down
-    if "author" not in found and first_paragraph is not None:
-        # Chinese news names its reporter in the dateline: "〔記者林彥廷／東嶼報導〕".
-        reporters = dateline_author(first_paragraph.text)
+    for block in openers if "author" not in found else ():
+        # Chinese news names its reporter in the dateline: "〔記者林彥廷／東嶼報導〕";
+        # a share row or a credit line the models kept may come first.
+        reporters = dateline_author(block.text)
+        if not reporters and len(block.text) <= _BYLINE_MAX_CHARS:
+            reporters = parse_credits(block.text).get("author")
         if reporters:
-            found["author"] = (reporters, first_paragraph.index)
+            found["author"] = (reporters, block.index)
+            break
     return found
+
+
+_OPENERS = 3
+_BYLINE_MAX_CHARS = 60
