@@ -99,3 +99,24 @@ def test_rule_gates_never_reject_a_block_the_rule_matches():
             if finder(fold(text) if folds else text) is None:
                 assert not any(r.search(text) for r in references), (rule.id, text[:60])
     assert gated >= 40
+
+
+def test_the_remembered_fold_is_never_another_texts():
+    """Threads share one cleaner: a fold computed for one text must not be handed out for another."""
+    import threading
+
+    texts = [f"Cookie Policy {i} ſ" for i in range(200)]
+    wrong = []
+
+    def work(chunk):
+        for _ in range(50):
+            for text in chunk:
+                if folded(text) != fold(text):
+                    wrong.append(text)
+
+    threads = [threading.Thread(target=work, args=(texts[k::4],)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not wrong

@@ -79,15 +79,16 @@ _STREAM_MIN_HEADERS = 3
 # which the models read as a byline or a comment control.
 _STREAM_HEADERS = frozenset({Label.BYLINE, Label.COMMENT})
 _HEADER_MAX_WORDS = 25
+# What the models call a post or its header when they miss the thread.
 _STREAM_TAKES = frozenset({Label.CONTENT, Label.BYLINE, Label.RELATED, Label.NAVIGATION, Label.UI, Label.LEGAL})
 _STREAM_MAX_GAP = 6
 
 
+_SENTENCE_ENDS = (".", "!", "?", ",", ":", "。", "！", "？", "，", "：", "…")
+
+
 def _headline_shaped(text: str, words: float) -> bool:
     return words <= 12 and "\n" not in text.strip() and not text.rstrip().endswith(_SENTENCE_ENDS)
-
-
-_SENTENCE_ENDS = (".", "!", "?", ",", ":", "。", "！", "？", "，", "：", "…")
 
 
 def comment_streams(decisions: list[Decision], title_index: int | None, words: list,

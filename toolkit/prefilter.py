@@ -7,16 +7,16 @@ match it, and ``str.__contains__`` says so far faster than the regex engine
 
 :func:`necessary_literals` reads the pattern with the standard library's
 parser and returns ``(needles, folded)``: every match contains one of the
-``needles`` — in the case-folded text (:func:`fold`) when ``folded`` — or
-``None`` when the
-pattern promises no literal (or the parser cannot read it). The test only
-ever skips searches that would fail: tests/test_prefilter.py checks this on
-every rule example and every gold block.
+``needles`` (in the case-folded text, :func:`fold`, when ``folded``), or
+``None`` when the pattern promises no literal or the parser cannot read it.
+The test only ever skips searches that would fail: tests/test_prefilter.py
+checks this on every rule example and every gold block.
 """
 from __future__ import annotations
 
 import re
 import warnings
+from typing import Callable
 
 try:  # Python 3.11+
     from re import _constants as C, _parser as P
@@ -145,19 +145,23 @@ def fold(text: str) -> str:
     return text.translate(_TO_ASCII).casefold()
 
 
-
-
 _last_folded = ("", "")
 
 
 def folded(text: str) -> str:
-    """:func:`fold` of the text, remembered for the last text: every rule looks at the same block."""
+    """:func:`fold` of the text, remembered for the last text: every rule looks at the same block.
+
+    The pair is read and replaced whole, so threads sharing a cleaner never
+    get another text's fold."""
     global _last_folded
-    if _last_folded[0] is not text:
-        _last_folded = (text, fold(text))
-    return _last_folded[1]
+    last = _last_folded
+    if last[0] is text:
+        return last[1]
+    pair = (text, fold(text))
+    _last_folded = pair
+    return pair[1]
 
 
-def needle_finder(needles) -> "callable":
+def needle_finder(needles) -> Callable[[str], object]:
     """``finder(text)`` is truthy when the text holds one of the needles: one C-level scan for them all."""
     return re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))).search
