@@ -149,6 +149,12 @@ def _first_plausible(page: Page, candidates: list[int], features: list[dict]) ->
     return None
 
 
+# Article blocks read for a reporter when no byline names one, and the
+# longest of them read as a byline.
+_OPENERS = 3
+_BYLINE_MAX_CHARS = 60
+
+
 def collect_metadata(page: Page, decisions: list[Decision], title_index: int | None = None) -> dict:
     """Metadata fields with the index of the block each came from.
 
@@ -183,6 +189,3 @@ def collect_metadata(page: Page, decisions: list[Decision], title_index: int | N
             break
     return found
 
-
-_OPENERS = 3
-_BYLINE_MAX_CHARS = 60
