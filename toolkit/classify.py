@@ -139,8 +139,9 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
         decisions[title_index] = decisions[title_index].revised(
             Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
     words = [f["words"] for f in vectors.features]
-    decisions = in_context(decisions, title_index, heading_ids, words, [b.text for b in page.blocks])
-    for i, first in repeated_blocks(decisions, [b.text for b in page.blocks]).items():
+    texts = [b.text for b in page.blocks]
+    decisions = in_context(decisions, title_index, heading_ids, words, texts)
+    for i, first in repeated_blocks(decisions, texts).items():
         decisions[i] = decisions[i].revised(Label.UI, "context.repeated", 0.9,
                                             f"repeats block {first} word for word (a second template of the page)")
     return decisions, title_index
