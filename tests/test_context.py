@@ -115,3 +115,36 @@ def test_a_blog_front_page_is_posts_not_a_thread():
     # The same lines without headlines are a thread.
     no_heads = [t if not t.startswith("Statements") else "I agree, and said so at the time." for t in texts]
     assert comment_streams(decisions, 0, words, no_heads)
+
+
+def _feats(words: list) -> list:
+    import math
+    return [{"words": w, "log_words": math.log1p(w)} for w in words]
+
+
+def test_a_page_left_empty_gets_back_its_densest_run_of_article_text():
+    from toolkit.context import rescued_article
+    # Menus, then three paragraphs the first pass read as article text, then a footer;
+    # the passes with context called everything boilerplate.
+    first = [0.1, 0.1, 0.9, 0.8, 0.7, 0.1]
+    words = [6, 5, 40, 35, 30, 8]
+    decisions = [_d(Label.NAVIGATION)] * 2 + [_d(Label.RELATED)] * 3 + [_d(Label.LEGAL)]
+    assert rescued_article(decisions, first, _feats(words), None) == [2, 3, 4]
+
+
+def test_a_page_that_kept_its_article_is_left_alone():
+    from toolkit.context import rescued_article
+    first = [0.1, 0.9, 0.8, 0.7, 0.1]
+    words = [6, 40, 35, 30, 8]
+    # A short article the passes kept: the long run after it (comments) is not restored.
+    decisions = [_d(Label.NAVIGATION), _d(Label.CONTENT)] + [_d(Label.COMMENT)] * 2 + [_d(Label.LEGAL)]
+    assert rescued_article(decisions, first, _feats(words), None) == []
+
+
+def test_rule_decided_blocks_are_never_rescued():
+    from toolkit.context import rescued_article
+    first = [0.9, 0.9, 0.9]
+    words = [40, 40, 40]
+    fixed = Decision(Label.COOKIE, "en/cookie-banner", 0.95, fixed=True)
+    decisions = [_d(Label.RELATED), fixed, _d(Label.RELATED)]
+    assert rescued_article(decisions, first, _feats(words), None) == [0, 2]

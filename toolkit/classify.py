@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .context import comment_streams, context_features, densest_run, heading_regions, repeated_blocks, rule_features
+from .context import (comment_streams, context_features, densest_run, heading_regions, press_boilerplate,
+                      repeated_blocks, rescued_article, rule_features)
 from .decision import Decision
 from .features import block_features
 from .labels import Label
@@ -140,15 +141,20 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
             Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
     words = [f["words"] for f in vectors.features]
     texts = [b.text for b in page.blocks]
-    decisions = in_context(decisions, title_index, heading_ids, words, texts)
+    in_target = [b.lang in (target, "und") or holds_target(b.counts, target) for b in page.blocks]
+    decisions = in_context(decisions, title_index, heading_ids, words, texts, in_target, vectors.first)
     for i, first in repeated_blocks(decisions, texts).items():
         decisions[i] = decisions[i].revised(Label.UI, "context.repeated", 0.9,
                                             f"repeats block {first} word for word (a second template of the page)")
+    for i in rescued_article(decisions, vectors.first, vectors.features, title_index):
+        decisions[i] = decisions[i].revised(Label.CONTENT, "context.rescued", round(vectors.first[i], 3),
+                                            "the page kept almost nothing: the densest run of article-like text is the article")
     return decisions, title_index
 
 
 def in_context(decisions: list[Decision], title_index: int | None, heading_ids: frozenset,
-               words: list | None = None, texts: list[str] | None = None) -> list[Decision]:
+               words: list | None = None, texts: list[str] | None = None,
+               in_target: list[bool] | None = None, first: list | None = None) -> list[Decision]:
     out = list(decisions)
     n = len(out)
     prev_fixed, next_fixed = _fixed_neighbours(out)
@@ -163,7 +169,7 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
             continue  # the model reads it as article text: a notice does not swallow a paragraph
         if label is out[after].label and not label.kept and label is not Label.RELATED:
             out[i] = out[i].revised(label, "context.enclosed", 0.8, f"between blocks {before} and {after}, both {label}")
-    for i, label in heading_regions(out, heading_ids, title_index, words).items():
+    for i, label in heading_regions(out, heading_ids, title_index, words, first).items():
         # A region runs on to the next rule-decided block, which may be far
         # below: a newsletter box or a footer line the label model named
         # stays what it is; only the generic link-list labels give way.
@@ -175,6 +181,9 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
         for i, label in comment_streams(out, title_index, words, texts).items():
             out[i] = out[i].revised(label, "context.comment-stream", 0.8,
                                     "between repeated name-and-date lines after the article: a comment thread")
+        for i in press_boilerplate(out, title_index, words, texts or [""] * n, in_target):
+            out[i] = out[i].revised(Label.LEGAL, "context.press-boilerplate", 0.8,
+                                    "the issuer's 'About ...' or media-contact block after a press release")
     return out
 
 

@@ -46,8 +46,12 @@ REGION_END_WORDS = 45
 
 
 def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_index: int | None,
-                    words: list | None = None) -> dict:
-    """Block index -> label of the heading rule whose region it lies in."""
+                    words: list | None = None, first: list | None = None) -> dict:
+    """Block index -> label of the heading rule whose region it lies in.
+
+    ``first``: the first pass's P(article text) per block. A long paragraph
+    it read as article text ends a region even when the second pass, swayed
+    by the teasers around it, did not keep it."""
     out = {}
     n = len(decisions)
     for i, d in enumerate(decisions):
@@ -62,7 +66,8 @@ def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_ind
             words[k] for k in range(i) if decisions[k].kept) >= REGION_END_WORDS
         j = i + 1
         while j < n and (not decisions[j].fixed or decisions[j].label is d.label) and j != title_index:
-            if words is not None and decisions[j].kept and words[j] >= REGION_END_WORDS and not runs_on:
+            article_like = decisions[j].kept or (first is not None and first[j] >= 0.5)
+            if words is not None and article_like and words[j] >= REGION_END_WORDS and not runs_on:
                 break
             if not decisions[j].fixed:
                 out[j] = d.label
@@ -127,6 +132,88 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
             if not decisions[k].fixed and decisions[k].label in _STREAM_TAKES:
                 out[k] = Label.COMMENT
     return out
+
+
+# A press release ends with the issuer's boilerplate: "About Jinrui Group"
+# and a paragraph on the company, "Forward-looking statements", then
+# "Media contact". It is the same on
+# every release the company sends out, so it is left out as legal text, as
+# a site's "about us" footer is. The heading names an organisation ("About
+# the author", "About our guest" name no one's company) and comes after the
+# article, not in the menu.
+_ABOUT_HEADING = regex.compile(
+    r"(?:About|ABOUT)\s+(?!(?:the|The|THE|this|This|our|Our|your|Your|me|Me|him|Him|her|Her)\b)\p{Lu}[\p{L}\p{N}&.,'’()\- ]{1,60}"
+    r"|(?:关于|關於)(?!本|此|这|這|该|該|召开|印发|开展|做好|加强|进一步)[\p{Han}\p{Latin}\p{N}]{2,12}")
+_MEDIA_CONTACT = regex.compile(
+    r"(?i:media|press|investor|news)\s+(?:contacts?|enquiries|inquiries|relations)\b|(?:媒体|媒體|新闻|新聞|传媒|傳媒)(?:联系|聯繫|聯絡|联络|垂询|垂詢|查询|查詢)"
+    r"|(?i:forward[- ]looking\s+statements?|safe\s+harbou?r\s+statement|cautionary\s+(?:note|statement))\b|前瞻性(?:陈述|陳述)")
+
+
+def press_boilerplate(decisions: list[Decision], title_index: int | None, words: list, texts: list[str],
+                      in_target: list[bool] | None = None) -> list[int]:
+    """Kept blocks of a press release's "About <company>" and media-contact tail, after the article.
+
+    Only a tail: when the article goes on after "About Norbank" (a job
+    advert's "How to apply"), the company paragraph is part of it. The tail
+    ends at the first rule-decided leftover (a share row, a footer); a
+    translation printed below (another language) is no more article."""
+    candidates = _press_candidates(decisions, title_index, words, texts)
+    if not candidates:
+        return []
+    tail = []
+    for k in range(candidates[0], len(decisions)):
+        if k in candidates:
+            tail.append(k)
+        elif decisions[k].fixed and not decisions[k].kept:
+            break
+        elif decisions[k].kept and (in_target is None or in_target[k]):
+            return []
+    return [k for k in tail if decisions[k].kept]
+
+
+def _press_candidates(decisions: list[Decision], title_index: int | None, words: list, texts: list[str]) -> list[int]:
+    out = []
+    kept_words = 0
+    n = len(decisions)
+    i = 0 if title_index is None else title_index + 1
+    while i < n:
+        d, text = decisions[i], texts[i].strip()
+        if kept_words >= REGION_END_WORDS and not d.fixed and d.label is not Label.TITLE:
+            head = text.split("\n", 1)[0].strip()
+            if _MEDIA_CONTACT.match(head) and words[i] <= 200:
+                out.append(i)
+            elif _ABOUT_HEADING.fullmatch(head) and words[i] <= 150:
+                out.append(i)
+                following = i + 1
+                if "\n" not in text and following < n and not decisions[following].fixed and decisions[following].kept:
+                    out.append(following)  # the paragraph under the heading
+                    i = following
+        if decisions[i].kept and i not in out:
+            kept_words += words[i]
+        i += 1
+    return out
+
+
+# Every page scraped for its article has one. When the passes with context
+# leave almost nothing (a blog post under a "Comments" link, an article under
+# a teaser heading, a template the second pass reads as one long menu), the
+# densest run of blocks the first pass read as article text is the article.
+_RESCUE_MIN_WORDS = 40  # a run shorter than this is no evidence of an article
+_RESCUE_KEPT_WORDS = 15  # kept fewer words than this: the passes lost the article
+
+
+def rescued_article(decisions: list[Decision], first: list[float], feats: list[dict],
+                    title_index: int | None) -> list[int]:
+    """Blocks to restore as article text when the page would come out (nearly) empty."""
+    span = densest_run(first, feats)
+    if span is None:
+        return []
+    run = [i for i in range(span[0], span[1] + 1) if first[i] >= 0.5 and not decisions[i].fixed and i != title_index]
+    run_words = sum(feats[i]["words"] for i in run)
+    kept_words = sum(feats[i]["words"] for i, d in enumerate(decisions) if d.kept and i != title_index)
+    if run_words < _RESCUE_MIN_WORDS or kept_words >= _RESCUE_KEPT_WORDS:
+        return []
+    return [i for i in run if not decisions[i].kept]
 
 
 # A page that prints its article twice (a desktop and a mobile template in

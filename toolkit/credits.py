@@ -26,13 +26,13 @@ _LABELS = [
     ("source", r"(?i:source|from|本文来源|文章来源|文章來源|来源|來源|稿源|出处|出處|资料来源|資料來源|信息来源|新闻来源|新聞來源)\s*:"),
     ("source", r"!(?:本文|本文章|此文)?(?:转载自|轉載自|转自|轉自)\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*"),
     ("ignore", r"(?i:(?:medically\s+)?reviewed\s+by|next\s+review\s+due)\s*:?|(?:审稿专家|审稿|審稿)\s*:"),
-    ("author", r"(?i:authors?|writers?|written\s+by|story\s+by|text|reporters?|作者|撰文|撰稿|文字)\s*:"),
-    ("author", r"(?i:by|written\s+by|story\s+by|reported\s+by|posted\s+by)\s+(?=\p{L})"),
+    ("author", r"(?i:authors?|writers?|written\s+by|story\s+by|text|reporters?|本文作者|作者|撰文|撰稿|文字)\s*:"),
+    ("author", r"(?i:by|written\s+by|story\s+by|reported\s+by|reporting\s+by|posted\s+by)\s+(?=\p{L})"),
     ("author", r"(?:本报记者|本報記者|记者|記者)\s*:?\s*(?=\p{Han})"),
     ("author", r"!(?<=[社报報台网網])(?:记者|記者)\s*:?\s*(?=\p{Han})"),
     ("author", r"(?:文|撰文)\s*[/|｜:]\s*"),
     ("editor", r"(?i:(?:chief|executive|managing|web|copy)\s+editor|editor\s+in\s+charge|editors?|edited\s+by)\s*:"),
-    ("editor", r"(?i:edited\s+by)\s+(?=\p{Lu})"),
+    ("editor", r"(?i:edited\s+by|editing\s+by)\s+(?=\p{Lu})"),
     ("editor", r"(?:责任编辑|責任編輯|编辑|編輯)\s*:"),
     ("translator", r"(?i:translated\s+by|translators?)\s*:?\s*(?=\p{Lu})|(?:译者|譯者|翻译|翻譯)\s*:"),
     ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*:|(?:图|圖)\s*[/:]\s*"),
@@ -40,7 +40,10 @@ _LABELS = [
     ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
     ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
                   r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"
-                  r"|(?:发表于|發表於|发布于|發佈於|發布於)\s*:?"),
+                  r"|(?:发表于|發表於|发布于|發佈於|發布於)\s*:?"
+                  r"|(?:出版日期|出版時間|出版时间|刊出日期|网络出版日期|網絡出版日期)\s*:"),
+    # A journal's received and revised dates come before the publication date on the same line.
+    ("ignore", r"(?:收稿日期|修回日期|录用日期|錄用日期|接收日期|投稿日期)\s*:|(?i:received|revised|accepted)\s*:"),
     ("ignore", r"(?:初审|一审|二审|三审|终审|初審|二審|三審|終審|审校|審校|监制|監製)\s*:"),
     ("ignore", r"(?i:views|comments|reads)\s*:|(?:阅读|閱讀|浏览次数|瀏覽次數|浏览|瀏覽|点击数|點擊數|点击|點閱數|审核|審核|字号|字號)\s*[:]?"),
 ]
