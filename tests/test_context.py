@@ -117,6 +117,18 @@ def test_a_blog_front_page_is_posts_not_a_thread():
     assert comment_streams(decisions, 0, words, no_heads)
 
 
+def test_a_comments_heading_opens_the_thread_below_the_post():
+    # Blogger: the post's date line, the post, "3 comments:", then name lines with replies between them.
+    heading = Decision(Label.COMMENT, "en/comment-heading", 0.95, fixed=True)
+    decisions = [_d(Label.TITLE), _d(Label.CONTENT), _d(Label.BYLINE), _d(Label.CONTENT), heading]
+    for _ in range(3):
+        decisions += [_d(Label.COMMENT), _d(Label.CONTENT)]
+    words = [5, 60, 4, 120, 2] + [3, 20] * 3
+    thread = comment_streams(decisions, 0, words, heading_ids=frozenset({"en/comment-heading"}))
+    assert 3 not in thread  # the post itself
+    assert sorted(thread) == [6, 8, 10]  # the replies; the name lines are comments already
+
+
 def _feats(words: list) -> list:
     import math
     return [{"words": w, "log_words": math.log1p(w)} for w in words]
@@ -148,3 +160,34 @@ def test_rule_decided_blocks_are_never_rescued():
     fixed = Decision(Label.COOKIE, "en/cookie-banner", 0.95, fixed=True)
     decisions = [_d(Label.RELATED), fixed, _d(Label.RELATED)]
     assert rescued_article(decisions, first, _feats(words), None) == [0, 2]
+
+
+RELEASE = ARTICLE + [
+    "The operator expects the first of the two new boats to enter service in May, with the second following "
+    "in the autumn once crews have finished their training on the new hybrid engines.",
+]
+
+
+def test_a_press_release_tail_is_left_out_as_legal():
+    about = ("Harbourline Ferries operates passenger and vehicle services between the mainland and four islands, "
+             "carrying 2.1 million passengers a year on a fleet of eleven vessels.")
+    page = "\n\n".join(RELEASE + ["About Harbourline Ferries", about,
+                                  "Media contact: Jo Evans, +44 1632 960 000, press@harbourline.example",
+                                  "Share: Facebook | X | Email", "© 2026 Harbourline Ferries"])
+    blocks = _labels(page)
+    for paragraph in RELEASE[1:]:
+        assert blocks[paragraph].kept
+    for text in ("About Harbourline Ferries", about):
+        assert blocks[text].label == "legal" and blocks[text].rule == "context.press-boilerplate", blocks[text]
+
+
+def test_an_about_section_inside_a_job_advert_stays_in_it():
+    about = ("Harbourline Ferries operates passenger and vehicle services between the mainland and four islands, "
+             "carrying 2.1 million passengers a year on a fleet of eleven vessels.")
+    apply = ("To apply, send a CV and a covering letter to the crewing office by 30 April. Interviews will take "
+             "place in the second week of May at the harbour office, and successful candidates start in June.")
+    page = "\n\n".join(RELEASE + ["About Harbourline Ferries", about, "How to apply", apply,
+                                  "© 2026 Harbourline Ferries"])
+    blocks = _labels(page)
+    assert blocks[apply].kept
+    assert blocks[about].rule != "context.press-boilerplate"

@@ -178,7 +178,7 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
             # a sign-up box, a cookie banner or a footer there stays what it is.
             out[i] = out[i].revised(label, "context.heading-region", 0.85, "under a section heading decided by a rule")
     if words is not None:
-        for i, label in comment_streams(out, title_index, words, texts).items():
+        for i, label in comment_streams(out, title_index, words, texts, heading_ids).items():
             out[i] = out[i].revised(label, "context.comment-stream", 0.8,
                                     "between repeated name-and-date lines after the article: a comment thread")
         for i in press_boilerplate(out, title_index, words, texts or [""] * n, in_target):

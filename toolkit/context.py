@@ -43,6 +43,14 @@ def densest_run(probs: list[float], feats: list[dict]) -> tuple[int, int] | None
 # "Related" box set inside the article is followed by the article again.
 # Teasers, even with a summary line, are shorter.
 REGION_END_WORDS = 45
+# "An article above" is counted in paragraphs: a column of short kept lines
+# (teaser buttons the models missed) is no article, however long it runs.
+_PARAGRAPH_WORDS = 12
+
+
+def article_words_before(decisions: list[Decision], words: list, end: int) -> float:
+    """Words of the kept paragraphs above block ``end``."""
+    return sum(words[k] for k in range(end) if decisions[k].kept and words[k] >= _PARAGRAPH_WORDS)
 
 
 def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_index: int | None,
@@ -62,8 +70,8 @@ def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_ind
         # Reader comments are long and fluent too: a comment region runs on over
         # paragraphs, but only after an article. A comment link or count above
         # the story ("12 comments") opens no region that could swallow it.
-        runs_on = d.label is Label.COMMENT and words is not None and sum(
-            words[k] for k in range(i) if decisions[k].kept) >= REGION_END_WORDS
+        runs_on = d.label is Label.COMMENT and words is not None and \
+            article_words_before(decisions, words, i) >= REGION_END_WORDS
         j = i + 1
         while j < n and (not decisions[j].fixed or decisions[j].label is d.label) and j != title_index:
             article_like = decisions[j].kept or (first is not None and first[j] >= 0.5)
@@ -97,7 +105,7 @@ def _headline_shaped(text: str, words: float) -> bool:
 
 
 def comment_streams(decisions: list[Decision], title_index: int | None, words: list,
-                    texts: list[str] | None = None) -> dict:
+                    texts: list[str] | None = None, heading_ids: frozenset = frozenset()) -> dict:
     """Block index -> COMMENT for the blocks of a comment thread told by its repeated header lines.
 
     A blog's front page repeats "posted by ... at 8:50 AM" too, under each
@@ -112,10 +120,15 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
             end += 1
         run = headers[start:end + 1]
         start = end + 1
+        # A "3 comments:" heading says where the thread begins: the post's own
+        # date line and text above it are not part of it.
+        opened = [h for h in run if decisions[h].fixed and decisions[h].rule in heading_ids]
+        if opened:
+            run = [h for h in run if h >= opened[0]]
         gaps = [(a, b) for a, b in zip(run, run[1:]) if b - a > 1]
         if len(run) < _STREAM_MIN_HEADERS or len(gaps) < _STREAM_MIN_HEADERS - 1:
             continue  # bylines in a cluster (author, date, bio) are not a thread
-        if sum(words[k] for k in range(run[0]) if decisions[k].kept) < REGION_END_WORDS:
+        if article_words_before(decisions, words, run[0]) < REGION_END_WORDS:
             continue  # no article above: these may be the page's own posts
         if texts is not None and 2 * sum(b - a > 2 and _headline_shaped(texts[a + 1], words[a + 1])
                                          for a, b in gaps) >= len(gaps):
@@ -151,7 +164,7 @@ _MEDIA_CONTACT = regex.compile(
 
 def press_boilerplate(decisions: list[Decision], title_index: int | None, words: list, texts: list[str],
                       in_target: list[bool] | None = None) -> list[int]:
-    """Kept blocks of a press release's "About <company>" and media-contact tail, after the article.
+    """Blocks of a press release's "About <company>" and media-contact tail, after the article.
 
     Only a tail: when the article goes on after "About Norbank" (a job
     advert's "How to apply"), the company paragraph is part of it. The tail
@@ -168,7 +181,9 @@ def press_boilerplate(decisions: list[Decision], title_index: int | None, words:
             break
         elif decisions[k].kept and (in_target is None or in_target[k]):
             return []
-    return [k for k in tail if decisions[k].kept]
+    # A heading the models already left out joins its paragraph; a block in another
+    # language (a translated contact list) is left to be called that.
+    return [k for k in tail if not decisions[k].kept or in_target is None or in_target[k]]
 
 
 def _press_candidates(decisions: list[Decision], title_index: int | None, words: list, texts: list[str]) -> list[int]:
@@ -185,7 +200,7 @@ def _press_candidates(decisions: list[Decision], title_index: int | None, words:
             elif _ABOUT_HEADING.fullmatch(head) and words[i] <= 150:
                 out.append(i)
                 following = i + 1
-                if "\n" not in text and following < n and not decisions[following].fixed and decisions[following].kept:
+                if "\n" not in text and following < n and not decisions[following].fixed:
                     out.append(following)  # the paragraph under the heading
                     i = following
         if decisions[i].kept and i not in out:

@@ -26,6 +26,8 @@ _WORD = regex.compile(r"\p{Han}|[\p{L}\p{N}]+")
 _SEGMENT_BREAK = regex.compile(r"\s*[|｜•·/›»>]\s*|[\s\u3000]{2,}|\u3000")
 SEARCH_WINDOW = 40
 TITLE_THRESHOLD = 0.05
+# Leftovers above a headline that may repeat it: the trail ending in it, a byline quoting it.
+_MAY_REPEAT_HEADLINE = (Label.NAVIGATION, Label.BYLINE, Label.RELATED)
 _META_LABELS = (Label.BYLINE, Label.CREDIT)
 
 
@@ -105,6 +107,9 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
         if 0 <= j < n and not decisions[j].fixed and _headline_shaped(blocks[j].text):
             # Two headline-shaped lines in a row: a headline and its standfirst.
             x[f"t_{name}_headline_shaped"] = 1.0
+    if any(decisions[j].fixed and decisions[j].rule.endswith("breadcrumb") for j in range(i + 1, min(n, i + 5))):
+        # The trail comes between the site's name and the headline: a block above it is the masthead.
+        x["t_before_crumb"] = 1.0
     following = [decisions[j].score if decisions[j].label is Label.CONTENT else 0.0 for j in range(i + 1, min(n, i + 4))]
     x["t_next_content"] = max(following, default=0.0)
     own = _words(text)
@@ -116,8 +121,11 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
         if len(key) >= 8 and any(key in _folded(c) for c in crumbs):
             x["t_in_breadcrumb"] = 1.0
         if len(key) >= 8 and any(decisions[j].fixed and not decisions[j].kept and key in _folded(blocks[j].text)
-                                 for j in range(i + 3, n)):
-            # The site's name comes back in the footer ("© 2026 Coastal Waters Agency"); a headline does not.
+                                 and (j >= i + 3 or (j < i and decisions[j].label not in _MAY_REPEAT_HEADLINE))
+                                 for j in range(n)):
+            # The site's name comes back in the footer ("© 2026 Coastal Waters Agency") or in
+            # the cookie banner above ("Cookies on the Coastal Waters Agency website"); a headline
+            # does not (a breadcrumb or a byline above may repeat it).
             x["t_in_footer"] = 1.0
     if densest_start is not None:
         gap = densest_start - i
