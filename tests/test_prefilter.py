@@ -120,3 +120,25 @@ def test_the_remembered_fold_is_never_another_texts():
     for t in threads:
         t.join()
     assert not wrong
+
+
+def test_the_shipped_literal_table_covers_and_agrees_with_every_builtin_pattern():
+    """The table spares a cold start the parse of every pattern; it must say what the parser says.
+    After editing rules/, `python -m toolkit.training` rewrites it."""
+    import json
+
+    from toolkit.prefilter import LITERALS_TABLE, builtin_patterns, pattern_key
+
+    table = json.loads(LITERALS_TABLE.read_text(encoding="utf-8"))
+    for pattern in builtin_patterns():
+        key = pattern_key(pattern)
+        assert key in table, f"pattern missing from {LITERALS_TABLE.name}: {pattern.strip()[:60]!r}"
+        found = necessary_literals(pattern)
+        assert table[key] == (None if found is None else [list(found[0]), found[1]]), pattern.strip()[:60]
+
+
+def test_a_pattern_the_table_does_not_hold_is_read_afresh():
+    from toolkit.prefilter import cached_literals
+
+    pattern = r"(?i: a \s+ pattern \s+ no \s+ rule \s+ has ) \d+"
+    assert cached_literals(pattern) == necessary_literals(pattern)

@@ -148,12 +148,11 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
 
 
 # A press release ends with the issuer's boilerplate: "About Jinrui Group"
-# and a paragraph on the company, "Forward-looking statements", then
-# "Media contact". It is the same on
-# every release the company sends out, so it is left out as legal text, as
-# a site's "about us" footer is. The heading names an organisation ("About
-# the author", "About our guest" name no one's company) and comes after the
-# article, not in the menu.
+# and a paragraph on the company, "Forward-looking statements", then "Media
+# contact". It is the same on every release the company sends out, so it is
+# left out as legal text, as a site's "about us" footer is. The heading names
+# an organisation ("About the author", "About our guest" name no one's
+# company) and comes after the article, not in the menu.
 _ABOUT_HEADING = regex.compile(
     r"(?:About|ABOUT)\s+(?!(?:the|The|THE|this|This|our|Our|your|Your|me|Me|him|Him|her|Her)\b)\p{Lu}[\p{L}\p{N}&.,'’()\- ]{1,60}"
     r"|(?:关于|關於)(?!本|此|这|這|该|該|召开|印发|开展|做好|加强|进一步)[\p{Han}\p{Latin}\p{N}]{2,12}")

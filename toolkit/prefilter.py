@@ -14,8 +14,11 @@ checks this on every rule example and every gold block.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import warnings
+from pathlib import Path
 from typing import Callable
 
 try:  # Python 3.11+
@@ -49,7 +52,7 @@ def necessary_literals(pattern: str, flags: int = re.VERBOSE) -> tuple[tuple[str
     needles, folded = found
     # A needle holding another needle adds nothing: the shorter one is met first.
     kept = [n for n in needles if not any(m != n and m in n for m in needles)]
-    return tuple(sorted(kept, key=len, reverse=True)), folded
+    return tuple(sorted(kept, key=lambda n: (-len(n), n))), folded  # longest first; ties in a fixed order
 
 
 def _sequence(items, ignorecase: bool):
@@ -165,3 +168,48 @@ def folded(text: str) -> str:
 def needle_finder(needles) -> Callable[[str], object]:
     """``finder(text)`` is truthy when the text holds one of the needles: one C-level scan for them all."""
     return re.compile("|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))).search
+
+
+# The built-in patterns' literals, read once when the rules were last changed
+# (`python -m toolkit.training` writes the table), so that a cold command line does not parse
+# every pattern again. Keys are hashes of the pattern text: an edited pattern
+# misses the table and is read afresh, never served stale literals.
+LITERALS_TABLE = Path(__file__).parent / "data" / "prefilter-literals.json"
+_table: dict | None = None
+
+
+def pattern_key(pattern: str) -> str:
+    return hashlib.sha1(pattern.encode("utf-8")).hexdigest()[:20]
+
+
+def cached_literals(pattern: str) -> tuple[tuple[str, ...], bool] | None:
+    """:func:`necessary_literals` of the pattern, from the shipped table when it is there."""
+    global _table
+    if _table is None:
+        try:
+            _table = json.loads(LITERALS_TABLE.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _table = {}
+    key = pattern_key(pattern)
+    if key in _table:
+        entry = _table[key]
+        return None if entry is None else (tuple(entry[0]), bool(entry[1]))
+    return necessary_literals(pattern)
+
+
+def write_table(patterns) -> int:
+    """Write the literals of the given patterns to the table; returns how many."""
+    table = {}
+    for pattern in patterns:
+        found = necessary_literals(pattern)
+        table[pattern_key(pattern)] = None if found is None else [list(found[0]), found[1]]
+    LITERALS_TABLE.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    return len(table)
+
+
+def builtin_patterns() -> list[str]:
+    """The source of every regex_any pattern in the built-in rule packs."""
+    from .rules import LazyPattern, builtin_pack, load_rules
+
+    return [p.pattern for rule in load_rules([builtin_pack()]).rules for p in rule.regex_any
+            if isinstance(p, LazyPattern)]

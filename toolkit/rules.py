@@ -31,7 +31,7 @@ import regex
 from .errors import RuleError, RuleTimeoutError
 from .labels import LABEL_VALUES, Label
 from .page import Block, Page
-from .prefilter import fold, folded, necessary_literals, needle_finder
+from .prefilter import cached_literals, fold, folded, needle_finder
 
 REGEX_FLAGS = regex.VERBOSE | regex.VERSION1
 REGEX_TIMEOUT = 0.5  # seconds per block: a catastrophic pattern fails loudly instead of hanging
@@ -380,7 +380,7 @@ class LazyPattern:
     def needles(self) -> tuple[tuple[str, ...], bool]:
         """The pattern's necessary literals and whether they are folded; ``()`` when none."""
         if not hasattr(self, "_needles"):
-            found = necessary_literals(self.pattern)
+            found = cached_literals(self.pattern)
             self._needles, self._folded = found if found else ((), False)
             self._finder = needle_finder(self._needles) if self._needles else None
         return self._needles, self._folded

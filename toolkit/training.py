@@ -29,6 +29,7 @@ from types import SimpleNamespace
 from .classify import label_input, page_vectors, provisional, second_pass_input
 from .context import densest_run
 from .metadata import candidate_features, title_candidates
+from .prefilter import LITERALS_TABLE, builtin_patterns, write_table
 from .cleaner import Cleaner
 from .evaluate import evaluate, load_gold, page_html, page_text, tokens
 from .labels import KEPT, Label
@@ -365,6 +366,9 @@ def main(argv=None) -> int:
             Path(args.cv_misses).write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in report["misses"]),
                                             encoding="utf-8")
         return 0
+    # Retraining follows every edit of rules/: refresh the patterns' literal table with it.
+    count = write_table(builtin_patterns())
+    print(f"wrote {LITERALS_TABLE} ({count} patterns)", file=sys.stderr)
     # Text and HTML pages get a model each: markup features change what the
     # plain-text measures mean, and one shared set of weights serves both worse.
     for view, out in (("text", args.out), ("html", args.html_out)):
