@@ -23,7 +23,7 @@ from .context import (comment_streams, context_features, densest_run, heading_re
 from .decision import Decision
 from .features import block_features
 from .labels import Label
-from .language import holds_target
+from .language import in_target_language
 from .metadata import find_title
 from .model import Models
 from .page import Page
@@ -129,9 +129,8 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
         else:
             # "Another language" cannot name a block in the target language or in none (code).
             block = page.blocks[i]
-            impossible = _NOT_OTHER_LANGUAGE if block.lang in (target, "und") or holds_target(block.counts, target) \
-                else frozenset()
-            label, confidence = models.labels.best(label_input(vectors, i, page.blocks[i].text), impossible)
+            impossible = _NOT_OTHER_LANGUAGE if in_target_language(block.lang, block.counts, target) else frozenset()
+            label, confidence = models.labels.best(label_input(vectors, i, block.text), impossible)
             decisions.append(Decision(Label(label), models.second.name, round(1 - p, 3),
                                       f"{models.second.explain(x)}; label by {models.labels.name} p={confidence:.2f}",
                                       initial=first_label))
@@ -141,7 +140,7 @@ def classify(page: Page, rules: RuleSet, models: Models, target: str,
             Label.TITLE, "heuristic.headline", 0.9, "short headline-shaped block that opens the article")
     words = [f["words"] for f in vectors.features]
     texts = [b.text for b in page.blocks]
-    in_target = [b.lang in (target, "und") or holds_target(b.counts, target) for b in page.blocks]
+    in_target = [in_target_language(b.lang, b.counts, target) for b in page.blocks]
     decisions = in_context(decisions, title_index, heading_ids, words, texts, in_target, vectors.first)
     for i, first in repeated_blocks(decisions, texts).items():
         decisions[i] = decisions[i].revised(Label.UI, "context.repeated", 0.9,

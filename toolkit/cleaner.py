@@ -14,7 +14,7 @@ from .decision import Decision
 from .decode import decode_page
 from .errors import ToolkitError
 from .labels import Label
-from .language import holds_target, shared_detector
+from .language import in_target_language, shared_detector
 from .metadata import collect_metadata
 from .model import HTML_MODEL_FILE, Models
 from .page import build_page
@@ -183,7 +183,7 @@ def _other_language(doc, decisions: list[Decision], target: str) -> list[Decisio
     """Article text in another language is set aside, not called boilerplate."""
     out = []
     for block, d in zip(doc.blocks, decisions):
-        if d.kept and block.lang not in (target, "und") and not holds_target(block.counts, target):
+        if d.kept and not in_target_language(block.lang, block.counts, target):
             d = d.revised(Label.OTHER_LANGUAGE, "language", 0.9,
                           f"article text in {block.lang} ({block.lang_how}), target {target}")
         out.append(d)

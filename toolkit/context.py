@@ -172,9 +172,10 @@ def press_boilerplate(decisions: list[Decision], title_index: int | None, words:
     candidates = _press_candidates(decisions, title_index, words, texts)
     if not candidates:
         return []
+    members = set(candidates)
     tail = []
     for k in range(candidates[0], len(decisions)):
-        if k in candidates:
+        if k in members:
             tail.append(k)
         elif decisions[k].fixed and not decisions[k].kept:
             break

@@ -292,6 +292,11 @@ def page_prior(guesses: list[LanguageGuess], texts: list[str], counts: list[Scri
 _BILINGUAL_SHARE = 0.25  # 'Overview / 展览概述': one word against four characters
 
 
+def in_target_language(lang: str, counts: ScriptCounts, target: str) -> bool:
+    """Whether a block counts as the target language's text: in it, in none (code, figures), or in both scripts."""
+    return lang in (target, "und") or holds_target(counts, target)
+
+
 def holds_target(c: ScriptCounts, target: str) -> bool:
     """Whether a block in two scripts holds enough of the target language to stay in its article."""
     han_words = (c.han + c.kana) / CHARS_PER_WORD_HAN

@@ -196,4 +196,3 @@ def collect_metadata(page: Page, decisions: list[Decision], title_index: int | N
             found["author"] = (reporters, block.index)
             break
     return found
-
