@@ -191,3 +191,32 @@ def test_an_about_section_inside_a_job_advert_stays_in_it():
     blocks = _labels(page)
     assert blocks[apply].kept
     assert blocks[about].rule != "context.press-boilerplate"
+
+
+def test_a_menu_shaped_line_heading_rows_of_figures_is_a_table_header():
+    from toolkit.context import table_headers
+    texts = ["Home | News | Sport | Contact",
+             "Team | Opponent | Competition | Result",
+             "Year 7 football | Highbridge Academy | District league | Won 3-1",
+             "Year 8 netball | Wellsmoor School | County Cup | Won 14-11"]
+    nav = Decision(Label.NAVIGATION, "en/nav-menu-line", 0.95, fixed=True)
+    # The site menu above is followed by another menu-shaped line, not by rows: it stays a menu.
+    assert table_headers([nav, nav, None, None], texts) == [1]
+
+
+def test_a_menu_over_lines_of_another_shape_stays_a_menu():
+    from toolkit.context import table_headers
+    texts = ["Home | News | Sport | Contact", "Sport | Football", "Kestrel City won 3-1 on Saturday."]
+    nav = Decision(Label.NAVIGATION, "en/nav-menu-line", 0.95, fixed=True)
+    assert table_headers([nav, nav, None], texts) == []
+
+
+def test_a_table_header_split_into_its_own_block_goes_with_its_rows():
+    rows = ["Team | Opponent | Competition | Result",
+            "Year 7 football (boys) | Highbridge Academy | District league | Won 3-1",
+            "Year 8 netball | Wellsmoor School | County Cup semi-final | Won 14-11",
+            "Year 9 rugby | King Alfred's | Friendly | Lost 12-24"]
+    page = "\n\n".join(ARTICLE + ["Results"] + rows + ["© 2026 Combe Ridge Academy"])
+    blocks = _labels(page)
+    assert blocks[rows[0]].rule != "en/nav-menu-line"
+    assert len({blocks[row].kept for row in rows}) == 1, [blocks[row] for row in rows]

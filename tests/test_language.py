@@ -91,6 +91,21 @@ def test_prose_with_a_bracket_or_semicolon_is_not_code(prose):
     assert guess_language(prose, count_scripts(prose)).how != "code"
 
 
+def test_a_listing_whose_comments_are_english_prose_is_still_code():
+    listing = ("// parseBrandList reads a header value such as \"Chromium\";v=\"122\" and returns a map\n"
+               "// from brand name to major version. We skip any brand we do not recognise.\n"
+               "func parseBrandList(h string) map[string]int {\n"
+               "    out := make(map[string]int)\n"
+               "    return out\n}")
+    assert guess_language(listing, count_scripts(listing)).lang == "und"
+
+
+def test_a_paragraph_about_code_is_still_english():
+    prose = ("The fix was one line: instead of calling parse() on every request, the handler now caches the "
+             "result for the life of the session, which the team says cut the error rate in half.")
+    assert guess_language(prose, count_scripts(prose)).lang == "en"
+
+
 def test_code_on_a_chinese_page_is_not_called_another_language():
     import toolkit
 

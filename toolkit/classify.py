@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from .context import (comment_streams, context_features, densest_run, heading_regions, press_boilerplate,
-                      repeated_blocks, rescued_article, rule_features)
+                      repeated_blocks, rescued_article, rule_features, table_headers)
 from .decision import Decision
 from .features import block_features
 from .labels import Label
@@ -70,6 +70,8 @@ def rule_pass(page: Page, rules: RuleSet) -> list[Decision | None]:
             out.append(Decision(win.rule.label, win.rule.id, win.rule.score, win.evidence, fixed=True, losers=losers))
         else:
             out.append(None)
+    for i in table_headers(out, [b.text for b in page.blocks]):
+        out[i] = None  # a table's header row, not a menu: the models decide it with its rows
     return out
 
 

@@ -253,6 +253,32 @@ def repeated_blocks(decisions: list[Decision], texts: list[str]) -> dict:
     return out
 
 
+_CELL_SPLIT = regex.compile(r"\s*[|｜\t]\s*")
+_DIGIT = regex.compile(r"\d")
+
+
+def _cells(text: str) -> int:
+    return len(_CELL_SPLIT.split(text.strip())) if "\n" not in text.strip() else 0
+
+
+def table_headers(decisions: list, texts: list[str]) -> list[int]:
+    """Blocks a menu rule took that head a table: rows of as many cells, with figures, follow.
+
+    A scraper that flattens a table row by row turns its header ("Team |
+    Opponent | Result") into a line a menu rule takes. The rule's word is
+    withdrawn and the models decide it with its rows, as they would any block.
+    """
+    out = []
+    for i in range(len(texts) - 1):
+        d = decisions[i]
+        if d is None or not (d.fixed and d.label is Label.NAVIGATION):
+            continue
+        cells = _cells(texts[i])
+        if cells >= 3 and _cells(texts[i + 1]) == cells and _DIGIT.search(texts[i + 1]):
+            out.append(i)
+    return out
+
+
 def article_end(decisions: list[Decision], probs: list[float], title_index: int | None) -> int | None:
     """The first closing credit, footer or comment block after some article text."""
     seen = False
@@ -336,6 +362,13 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
                 f["right_after_title"] = 1.0
         if end is not None and i > end:
             f["after_article_end"] = 1.0
+        elif span is not None and i > span[1] and (end is None or i < end):
+            # Between the last run of paragraphs and the first closing credit or
+            # footer: where an article's own tail (hours, tickets, what's next)
+            # stands, and where teasers start when there is no credit.
+            f["tail_zone"] = 1.0
+            if feats[i].get("practical"):
+                f["tail_practical"] = 1.0
         if i in regions:
             f[f"under:{regions[i].value}"] = 1.0
         before = _nearest_fixed(decisions, i, -1)

@@ -41,7 +41,10 @@ _LABELS = [
     ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
                   r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"
                   r"|(?:发表于|發表於|发布于|發佈於|發布於)\s*:?"
-                  r"|(?:出版日期|出版時間|出版时间|刊出日期|网络出版日期|網絡出版日期)\s*:"),
+                  r"|(?:出版日期|出版時間|出版时间|刊出日期|网络出版日期|網絡出版日期)\s*:"
+                  r"|(?:发文日期|發文日期|印发日期|印發日期|公开日期|公開日期)\s*:"),
+    # A government notice's index table dates the drafting too; the issue date is the publication.
+    ("ignore", r"(?:成文日期|生效日期|失效日期|废止日期|廢止日期)\s*:"),
     # A journal's received and revised dates come before the publication date on the same line.
     ("ignore", r"(?:收稿日期|修回日期|录用日期|錄用日期|接收日期|投稿日期)\s*:|(?i:received|revised|accepted)\s*:"),
     ("ignore", r"(?:初审|一审|二审|三审|终审|初審|二審|三審|終審|审校|審校|监制|監製)\s*:"),
@@ -91,6 +94,10 @@ _ROLE_WORDS = regex.compile(
     r"|staff|senior|chief|head|lead|intern|columnist|contributor|president|chair|communications|team|bureau|desk|office|press|unit)\b")
 # Words before or between Chinese names that are roles or departments, not names.
 _ZH_ROLES = regex.compile(r"^(?:实习生|實習生|通讯员|通訊員|见习记者|見習記者|特约记者|特約記者|本报记者|本報記者|记者|記者|摄影|攝影|编辑|編輯|文|图|圖)$")
+# Titles written after a Chinese name ("顾明远 主任医师"): the person's rank, not part of the name.
+_ZH_TITLES = regex.compile(r"^(?:(?:副)?主任医师|(?:副)?主任醫師|主治医师|主治醫師|医师|醫師|(?:副)?教授|(?:副)?研究员|(?:副)?研究員|博士|讲师|講師|律师|律師|工程师|工程師)$")
+# Courtesy titles before a Latin name ("Dr Naomi Achterberg", "Mr D. Ferreira"): not part of the name.
+_HONORIFIC = regex.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor)\.?\s+(?=\p{Lu})")
 _ZH_ORG_SUFFIX = regex.compile(r"(?:科|部|处|處|室|院|所|中心|办|辦|局|厅|廳|委|站|队|隊|组|組|系|会|會|社|报|報|网|網|台)$")
 
 
@@ -244,7 +251,8 @@ def _clean_value(field: str, value: str) -> str:
             piece = regex.sub(r"(?:报道|報導|摄|攝|采写|整理|供图)$", "", piece)
             if not piece or not regex.search(r"\p{Han}", piece):
                 continue  # codes such as SN225
-            if len(piece) < 2 or _ZH_ROLES.match(piece) or (len(piece) > 3 and _ZH_ORG_SUFFIX.search(piece)):
+            if len(piece) < 2 or _ZH_ROLES.match(piece) or (names and _ZH_TITLES.match(piece)) \
+                    or (len(piece) > 3 and _ZH_ORG_SUFFIX.search(piece)):
                 continue  # 实习生, 图, 心血管内科: roles and departments, not names
             if len(piece) == 2 and piece[-1] in "科室" and not names and piece is not pieces[-1]:
                 continue  # "儿科 郑思远": a department before the name
@@ -258,7 +266,7 @@ def _clean_value(field: str, value: str) -> str:
             if len(names) >= 6:
                 break
         return " ".join(names)
-    value = _cut_name(value.split(" / ")[0])
+    value = _HONORIFIC.sub("", _cut_name(value.split(" / ")[0]))
     if not value or len(value) > 80 or not regex.match(r"[\p{Lu}\p{Han}]|[a-z]", value):
         return ""
     if regex.match(r"(?i:the|a|an|this|that|these|those|machines?|numbers?)\b", value) or regex.search(
@@ -278,8 +286,9 @@ def _cut_name(value: str) -> str:
     return value.strip(" ,.")
 
 
-# Outlet and institution endings _ZH_ORG_SUFFIX does not already cover.
-_ZH_OUTLET = regex.compile(r"(?:新闻|新聞|政府)$")
+# Outlet and institution endings _ZH_ORG_SUFFIX does not already cover, and kinds of document
+# a byline may open with ("新聞稿　|　2026年6月3日").
+_ZH_OUTLET = regex.compile(r"(?:新闻|新聞|政府|新闻稿|新聞稿|公告|通知|通告|声明|聲明|快讯|快訊|简讯|簡訊)$")
 _WEEKDAY = regex.compile(r"星期|週|周[一二三四五六日天]")
 _LATIN_NAME = r"\p{Lu}[\p{L}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]+){1,2}"
 _NOT_A_NAME = regex.compile(

@@ -23,6 +23,13 @@ _DIGIT = regex.compile(r"\p{Nd}")
 _ENDS_SENTENCE = regex.compile(r"[.!?。！？…][\"'”’)）」』]*\s*$")
 _COPYRIGHT = regex.compile(r"©|\(c\)|(?i:copyright|all\s+rights\s+reserved)|版权所有|版權所有")
 _ADDRESS = regex.compile(r"(?i:https?://|www\.|@\w+\.\w)")
+# Words of the practical information an article about a place or an event
+# ends with (hours, tickets, venue, how to get there): that tail is the
+# article's, though its short digit-heavy lines look like a footer.
+_PRACTICAL = regex.compile(
+    r"(?i:\b(?:opening\s+(?:hours|times)|open\s+(?:daily|from)|admission|tickets?|fares?|venue|getting\s+there|how\s+to\s+get"
+    r"|closed\s+on|free\s+entry|free\s+of\s+charge|booking|reservations?|registration|check-in)\b)"
+    r"|开放时间|開放時間|营业时间|營業時間|门票|門票|票价|票價|展期|展览时间|展覽時間|活动时间|活動時間|活动地点|活動地點|报名|報名|预约|預約|交通[:：]")
 
 EN_STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with from as is are was were be been being
@@ -108,6 +115,7 @@ def block_features(block: Block, page_total: int, target: str = "en", evidence=N
         "last_tenth": 1.0 if position > 0.9 else 0.0,
         "copyright": 1.0 if _COPYRIGHT.search(text) else 0.0,
         "address": 1.0 if _ADDRESS.search(text) else 0.0,
+        "practical": 1.0 if _PRACTICAL.search(text) else 0.0,
     }
     # Thresholds differ per writing system (a Chinese paragraph has no
     # white-space words and other function words): the same measures again,

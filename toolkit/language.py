@@ -190,6 +190,10 @@ def guess_language(text: str, counts: ScriptCounts, detector: LanguageDetector |
         if script in _SCRIPT_DEFAULT_LANG:
             return LanguageGuess(_SCRIPT_DEFAULT_LANG[script], f"{script} script")
         return LanguageGuess(None, f"{script} script: the page's language")
+    if looks_like_code(text, kinds=3):
+        # A listing whose comments are English prose is still code: on a
+        # Chinese page it is the article's, not "other-language".
+        return LanguageGuess("und", "code")
     words = [w for w in _LATIN_WORD.findall(text) if not _is_pinyin_name(w)]
     share = sum(w.lower() in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) if words else 0.0
     if len(words) >= 3 and share >= 0.25:
@@ -219,16 +223,17 @@ _CODE_MARKS = (
     regex.compile(r"^\s*(?:func|def|return|const|var|let|import|package|class|public|private|fn|#include)\b", regex.M),
     regex.compile(r"\"\w+\"\s*:"),  # a JSON key
     regex.compile(r"^(?: {4}|\t)\S", regex.M),  # an indented line
+    regex.compile(r"^\s*(?://|/\*|\*/)", regex.M),  # a comment line
 )
 
 
-def looks_like_code(text: str) -> bool:
-    """Program text: at least two kinds of code marks (braces, calls, k=v, ...)."""
-    kinds = 0
+def looks_like_code(text: str, kinds: int = 2) -> bool:
+    """Program text: at least ``kinds`` kinds of code marks (braces, calls, k=v, ...)."""
+    found = 0
     for mark in _CODE_MARKS:
         if mark.search(text):
-            kinds += 1
-            if kinds >= 2:
+            found += 1
+            if found >= kinds:
                 return True
     return False
 

@@ -10,12 +10,14 @@ from the blocks labelled byline or credit, parsed by :mod:`toolkit.credits`.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 import regex
 
 from .credits import dateline_author, parse_credits
 from .decision import Decision
+from .features import EN_STOPWORDS
 from .labels import Label
 from .page import Page
 
@@ -24,6 +26,9 @@ _TITLE_MAX_DEFAULT = 220
 _ENDS_WITH_STOP = regex.compile(r"[.。;；,，:：]\s*$")
 _WORD = regex.compile(r"\p{Han}|[\p{L}\p{N}]+")
 _SEGMENT_BREAK = regex.compile(r"\s*[|｜•·/›»>]\s*|[\s\u3000]{2,}|\u3000")
+_MENU_ITEM_LATIN = 12
+_MENU_ITEM_HAN = 7
+_HAN = regex.compile(r"\p{Han}")
 SEARCH_WINDOW = 40
 TITLE_THRESHOLD = 0.05
 # Leftovers above a headline that may repeat it: the trail ending in it, a byline quoting it.
@@ -53,7 +58,12 @@ def _menu_shaped(text: str) -> bool:
     """Several short items in a row ("公司新闻　　行业动态　　媒体报道", "News | Sport |
     Weather"): a menu, never a headline, which has one or two parts at most."""
     segments = _segments(text)
-    return len(segments) >= 3 and sum(len(seg) for seg in segments) / len(segments) <= 12
+    if len(segments) < 3:
+        return False
+    # A Chinese menu item is two to six characters; a Hong Kong or Taiwan
+    # headline parts its clauses with ideographic spaces, eight or more each.
+    limit = _MENU_ITEM_HAN if _HAN.search(text) else _MENU_ITEM_LATIN
+    return sum(len(seg) for seg in segments) / len(segments) <= limit
 
 
 def _headline_shaped(text: str) -> bool:
@@ -71,8 +81,29 @@ def _words(text: str) -> set:
     return {w.lower() for w in _WORD.findall(text)}
 
 
+_TOPIC_LATIN = regex.compile(r"\p{Latin}{4,}")
+_TOPIC_HAN = regex.compile(r"\p{Han}{2,}")
+
+
+def topic_words(text: str) -> set:
+    """Words that carry a topic: Latin words of four letters or more (no function words), Han bigrams."""
+    out = {w.lower() for w in _TOPIC_LATIN.findall(text)} - EN_STOPWORDS
+    for run in _TOPIC_HAN.findall(text):
+        out.update(run[k:k + 2] for k in range(len(run) - 1))
+    return out
+
+
+def body_words(page: Page, decisions: list[Decision]) -> Counter:
+    """How many article-like blocks (kept, not by a rule) each topic word occurs in."""
+    body: Counter = Counter()
+    for block, d in zip(page.blocks, decisions):
+        if d.kept and not d.fixed:
+            body.update(topic_words(block.text))
+    return body
+
+
 def candidate_features(page: Page, decisions: list[Decision], features: list[dict], i: int, rank: int,
-                       densest_start: int | None, target: str) -> dict:
+                       densest_start: int | None, target: str, body: Counter | None = None) -> dict:
     blocks, n = page.blocks, len(page.blocks)
     block, f = blocks[i], features[i]
     text = block.text
@@ -105,8 +136,11 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
     for step, name in ((-1, "prev"), (1, "next")):
         j = i + step
         if 0 <= j < n and not decisions[j].fixed and _headline_shaped(blocks[j].text):
-            # Two headline-shaped lines in a row: a headline and its standfirst.
+            # Two headline-shaped lines in a row: a headline and its standfirst,
+            # which is the longer of the two.
             x[f"t_{name}_headline_shaped"] = 1.0
+            if (len(blocks[j].text) > len(text)) == (step > 0):
+                x[f"t_{name}_headline_{'longer' if step > 0 else 'shorter'}"] = 1.0
     if any(decisions[j].fixed and decisions[j].rule.endswith("breadcrumb") for j in range(i + 1, min(n, i + 5))):
         # The trail comes between the site's name and the headline: a block above it is the masthead.
         x["t_before_crumb"] = 1.0
@@ -127,6 +161,13 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
             # the cookie banner above ("Cookies on the Coastal Waters Agency website"); a headline
             # does not (a breadcrumb or a byline above may repeat it).
             x["t_in_footer"] = 1.0
+    if body is not None:
+        # A headline's words come back in its article; a masthead's, a photo
+        # credit's or a page counter's do not.
+        topic = topic_words(text)
+        if topic:
+            own = 1 if decisions[i].kept and not decisions[i].fixed else 0
+            x["t_body_overlap"] = sum(1 for w in topic if body[w] - own > 0) / len(topic)
     if densest_start is not None:
         gap = densest_start - i
         x["t_gap_" + ("after" if gap < 0 else "0-1" if gap <= 1 else "2-3" if gap <= 3 else "4-8" if gap <= 8 else "far")] = 1.0
@@ -142,8 +183,9 @@ def find_title(page: Page, decisions: list[Decision], features: list[dict], targ
     if model is None:
         return _first_plausible(page, candidates, features)
     best, best_p = None, TITLE_THRESHOLD
+    body = body_words(page, decisions)
     for rank, i in enumerate(candidates):
-        p = model.probability(candidate_features(page, decisions, features, i, rank, densest_start, target))
+        p = model.probability(candidate_features(page, decisions, features, i, rank, densest_start, target, body))
         if p > best_p:
             best, best_p = i, p
     return best
