@@ -136,8 +136,8 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
     for step, name in ((-1, "prev"), (1, "next")):
         j = i + step
         if 0 <= j < n and not decisions[j].fixed and _headline_shaped(blocks[j].text):
-            # Two headline-shaped lines in a row: a headline and its standfirst,
-            # which is the longer of the two.
+            # Two headline-shaped lines in a row: a kicker and its headline, or a
+            # headline and its standfirst; which is longer tells them apart.
             x[f"t_{name}_headline_shaped"] = 1.0
             if (len(blocks[j].text) > len(text)) == (step > 0):
                 x[f"t_{name}_headline_{'longer' if step > 0 else 'shorter'}"] = 1.0
