@@ -15,9 +15,9 @@ from functools import lru_cache
 
 import regex
 
+from .context import content_words
 from .credits import dateline_author, parse_credits
 from .decision import Decision
-from .features import EN_STOPWORDS
 from .labels import Label
 from .page import Page
 
@@ -81,24 +81,12 @@ def _words(text: str) -> set:
     return {w.lower() for w in _WORD.findall(text)}
 
 
-_TOPIC_LATIN = regex.compile(r"\p{Latin}{4,}")
-_TOPIC_HAN = regex.compile(r"\p{Han}{2,}")
-
-
-def topic_words(text: str) -> set:
-    """Words that carry a topic: Latin words of four letters or more (no function words), Han bigrams."""
-    out = {w.lower() for w in _TOPIC_LATIN.findall(text)} - EN_STOPWORDS
-    for run in _TOPIC_HAN.findall(text):
-        out.update(run[k:k + 2] for k in range(len(run) - 1))
-    return out
-
-
 def body_words(page: Page, decisions: list[Decision]) -> Counter:
     """How many article-like blocks (kept, not by a rule) each topic word occurs in."""
     body: Counter = Counter()
     for block, d in zip(page.blocks, decisions):
         if d.kept and not d.fixed:
-            body.update(topic_words(block.text))
+            body.update(content_words(block.text))
     return body
 
 
@@ -164,7 +152,7 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
     if body is not None:
         # A headline's words come back in its article; a masthead's, a photo
         # credit's or a page counter's do not.
-        topic = topic_words(text)
+        topic = content_words(text)
         if topic:
             own = 1 if decisions[i].kept and not decisions[i].fixed else 0
             x["t_body_overlap"] = sum(1 for w in topic if body[w] - own > 0) / len(topic)
