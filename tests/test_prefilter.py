@@ -18,6 +18,8 @@ from toolkit.rules import REGEX_FLAGS, builtin_pack, load_rules
     (r"^ (?= [^\n]* 责任编辑 ) .{2,40} $", ("责任编辑",), False),  # a lookahead's text must be there too
     (r"\p{Han}{2,4} 网", ("网",), False),  # a Unicode property widens to \w, which promises nothing
     (r"(?: ab )+ c?", ("ab",), False),
+    # Han needles are caseless: they join case-insensitive Latin ones, all looked up folded.
+    (r"(?: 登录 | 注册 | (?i: login | register ) )", ("register", "login", "注册", "登录"), True),
 ])
 def test_necessary_literals(pattern, needles, folds):
     assert necessary_literals(pattern) == (needles, folds)

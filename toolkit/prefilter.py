@@ -133,8 +133,9 @@ def _cased(needles: set, ignorecase: bool):
     """Needles as compared: folded when case matters, none when folding is not safe."""
     if not ignorecase or all(n.lower() == n.upper() for n in needles):
         return needles, False  # caseless needles (Han, digits, marks) need no folding
-    if not all(n.isascii() for n in needles):
+    if not all(c.isascii() for n in needles for c in n if c.lower() != c.upper()):
         return None  # non-ASCII case rules (final sigma, full case folding) are the engine's
+    # Caseless characters (Han beside "APP", say) fold to themselves.
     return {n.lower() for n in needles}, True
 
 
