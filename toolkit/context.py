@@ -254,11 +254,12 @@ def repeated_blocks(decisions: list[Decision], texts: list[str]) -> dict:
 
 
 _CELL_SPLIT = regex.compile(r"\s*[|｜\t]\s*")
-_DIGIT = regex.compile(r"\d")
 
 
 def _cells(text: str) -> int:
-    return len(_CELL_SPLIT.split(text.strip())) if "\n" not in text.strip() else 0
+    """Cells of a one-line table row; 0 for a block of several lines."""
+    line = text.strip()
+    return 0 if "\n" in line else len(_CELL_SPLIT.split(line))
 
 
 def table_headers(decisions: list, texts: list[str]) -> list[int]:
@@ -274,7 +275,7 @@ def table_headers(decisions: list, texts: list[str]) -> list[int]:
         if d is None or not (d.fixed and d.label is Label.NAVIGATION):
             continue
         cells = _cells(texts[i])
-        if cells >= 3 and _cells(texts[i + 1]) == cells and _DIGIT.search(texts[i + 1]):
+        if cells >= 3 and _cells(texts[i + 1]) == cells and any(ch.isdigit() for ch in texts[i + 1]):
             out.append(i)
     return out
 
