@@ -342,6 +342,18 @@ def test_class_and_id_tokens_of_the_block_and_its_ancestors():
     assert share.tokens == ("share", "social")
 
 
+def test_ancestry_tells_sibling_elements_apart():
+    page = html_blocks("""<body><div><p>One</p><p>Two</p></div><div><p>Three</p></div>
+      <div><ul><li>a</li><li>b</li></ul></div></body>""")
+    one, two, three, items = page.blocks
+    # Same tag path, different elements: only the ancestry says which.
+    assert one.path == three.path
+    assert one.ancestry[:-1] == two.ancestry[:-1] != three.ancestry[:-1]
+    assert one.ancestry[-1] != two.ancestry[-1]
+    assert one.ancestry[0] == three.ancestry[0] == items.ancestry[0]  # the <body>
+    assert items.tag == "ul" and len(items.ancestry) == len(three.ancestry)
+
+
 def test_landmark_flags_and_paths():
     page = html_blocks("""<body>
       <header><div class="logo">Site</div><nav><a href="/">Home</a></nav></header>

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .containers import container_features
 from .context import (comment_streams, context_features, densest_run, heading_regions, press_boilerplate,
                       repeated_blocks, rescued_article, rule_features, table_headers)
 from .decision import Decision
@@ -95,6 +96,10 @@ def page_vectors(page: Page, rules: RuleSet, models: Models | None, target: str,
                              span[0] if span else None)
     context = context_features(features, first_probs, decisions, title_index, heading_ids,
                                [b.text for b in page.blocks])
+    if page.evidence is not None:
+        ancestries = [getattr(e, "ancestry", ()) for e in page.evidence]
+        for f, extra in zip(context, container_features(ancestries, first_probs, [f["words"] for f in features])):
+            f.update(extra)
     return PageVectors(fixed, features, first_probs, title_index, context)
 
 

@@ -226,6 +226,10 @@ class HtmlBlock:
     in_nav: bool
     in_footer: bool
     in_header: bool
+    # The elements holding the block, outermost first, each by a page-wide
+    # number: blocks that share a number sit in the same element, which
+    # ``path`` (tag names only) cannot tell.
+    ancestry: tuple[int, ...] = ()
 
     @property
     def region(self) -> str:
@@ -263,9 +267,10 @@ class HtmlPage:
 
 
 class _Frame:
-    __slots__ = ("tag", "kind", "tokens", "flags", "heading", "link", "pre", "list")
+    __slots__ = ("tag", "kind", "tokens", "flags", "heading", "link", "pre", "list", "serial")
 
-    def __init__(self, tag, kind, tokens, flags, heading, link, pre, list_):
+    def __init__(self, tag, kind, tokens, flags, heading, link, pre, list_, serial=0):
+        self.serial = serial  # which element this is, page-wide: two sibling <div>s differ
         self.tag = tag
         self.kind = kind
         self.tokens = tokens
@@ -287,6 +292,7 @@ class Flattener:
         self.show_hidden = show_hidden
         root = _Frame("#root", _BLOCKK, _EMPTY, 0, 0, False, False, False)
         self.stack: list[_Frame] = [root]
+        self._serial = 0
         self.blocks: list[HtmlBlock] = []
         self.hidden_chars = 0
         self.shown_chars = 0
@@ -385,7 +391,8 @@ class Flattener:
             if cur and cur[-1][-1] != "\t":
                 cur.append("\t")
                 self._ws = True
-        self.stack.append(_Frame(tag, kind, tokens, flags, heading, link, pre, in_list))
+        self._serial += 1
+        self.stack.append(_Frame(tag, kind, tokens, flags, heading, link, pre, in_list, self._serial))
         return 0
 
     def end(self) -> None:
@@ -516,6 +523,7 @@ class Flattener:
             in_nav=bool(flags & NAV),
             in_footer=bool(flags & FOOTER),
             in_header=bool(flags & HEADER),
+            ancestry=tuple(f.serial for f in stack[1:mind]),
         ))
 
     def finish(self) -> list[HtmlBlock]:
@@ -530,7 +538,7 @@ class Flattener:
             blocks = [
                 HtmlBlock(i, line.strip(), only.tag, only.path, only.heading, only.link_share, only.tokens,
                           only.in_article, only.in_main, only.in_aside, only.in_nav, only.in_footer,
-                          only.in_header)
+                          only.in_header, only.ancestry)
                 for i, line in enumerate(x for x in only.text.split("\n") if x.strip())
             ]
             self.blocks = blocks
