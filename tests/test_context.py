@@ -181,6 +181,22 @@ def test_a_press_release_tail_is_left_out_as_legal():
         assert blocks[text].label == "legal" and blocks[text].rule == "context.press-boilerplate", blocks[text]
 
 
+def test_a_forward_looking_heading_takes_its_paragraph_into_the_tail():
+    about = ("Harbourline Ferries operates passenger and vehicle services between the mainland and four islands, "
+             "carrying 2.1 million passengers a year on a fleet of eleven vessels.")
+    # Worded so that the models read it as article text: the heading carries it into the tail.
+    statement = ("Statements in this announcement about the delivery of the new vessels, crew training and passenger "
+                 "growth are based on what the company expects today and involve risks, including shipyard delays "
+                 "and fuel costs, that could make actual results differ.")
+    page = "\n\n".join(RELEASE + ["About Harbourline Ferries", about, "Forward-Looking Statements", statement,
+                                  "Share: Facebook | X | Email", "© 2026 Harbourline Ferries"])
+    blocks = _labels(page)
+    for paragraph in RELEASE[1:]:
+        assert blocks[paragraph].kept
+    for text in ("About Harbourline Ferries", about, "Forward-Looking Statements", statement):
+        assert blocks[text].label == "legal", (text, blocks[text])
+
+
 def test_an_about_section_inside_a_job_advert_stays_in_it():
     about = ("Harbourline Ferries operates passenger and vehicle services between the mainland and four islands, "
              "carrying 2.1 million passengers a year on a fleet of eleven vessels.")

@@ -15,6 +15,7 @@ def _features(text: str) -> dict:
     "Tickets: £9.50 adults, £4 children. Getting there: a ten-minute walk from the station.",
     "开放时间：周二至周日 9:00—17:00　门票：免费",
     "活動地點：大稻埕碼頭　報名：線上預約",
+    "讲座信息\n时间：2026年3月9日 14:30\n地点：明理楼B201报告厅\n主讲人：顾承远 教授",
 ])
 def test_practical_information_is_named(text):
     assert _features(text)["practical"] == 1.0

@@ -195,13 +195,16 @@ def _press_candidates(decisions: list[Decision], title_index: int | None, words:
         d, text = decisions[i], texts[i].strip()
         if kept_words >= REGION_END_WORDS and not d.fixed and d.label is not Label.TITLE:
             head = text.split("\n", 1)[0].strip()
-            if _MEDIA_CONTACT.match(head) and words[i] <= 200:
-                out.append(i)
-            elif _ABOUT_HEADING.fullmatch(head) and words[i] <= 150:
+            about = _ABOUT_HEADING.fullmatch(head) and words[i] <= 150
+            if about or (_MEDIA_CONTACT.match(head) and words[i] <= 200):
                 out.append(i)
                 following = i + 1
-                if "\n" not in text and following < n and not decisions[following].fixed:
-                    out.append(following)  # the paragraph under the heading
+                if ("\n" not in text and following < n and not decisions[following].fixed
+                        and (about or (head == text and decisions[following].kept))):
+                    # The paragraph under the heading: the company profile, or
+                    # the forward-looking statement the models took for article
+                    # text (what they already left out keeps its own label).
+                    out.append(following)
                     i = following
         if decisions[i].kept and i not in out:
             kept_words += words[i]

@@ -29,7 +29,8 @@ _ADDRESS = regex.compile(r"(?i:https?://|www\.|@\w+\.\w)")
 _PRACTICAL = regex.compile(
     r"(?i:\b(?:opening\s+(?:hours|times)|open\s+(?:daily|from)|admission|tickets?|fares?|venue|getting\s+there|how\s+to\s+get"
     r"|closed\s+on|free\s+entry|free\s+of\s+charge|booking|reservations?|registration|check-in)\b)"
-    r"|开放时间|開放時間|营业时间|營業時間|门票|門票|票价|票價|展期|展览时间|展覽時間|活动时间|活動時間|活动地点|活動地點|报名|報名|预约|預約|交通[:：]")
+    r"|开放时间|開放時間|营业时间|營業時間|门票|門票|票价|票價|展期|展览时间|展覽時間|活动时间|活動時間|活动地点|活動地點|报名|報名|预约|預約|交通[:：]"
+    r"|讲座信息|講座資訊|主讲人|主講人|地点[:：]|地點[:：]")
 
 EN_STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with from as is are was were be been being
