@@ -49,7 +49,9 @@ camelCase, with aliases such as navigation/navbar -> nav, ads -> ad, and
 compounds such as mainNav, sidebarleft, articleBody), and ``in_article``,
 ``in_main``, ``in_aside``, ``in_nav``, ``in_footer``, ``in_header`` for
 those elements or their ARIA roles (article, main, complementary,
-navigation, contentinfo, banner) among the ancestors.
+navigation, contentinfo, banner) among the ancestors, and ``ancestry``, the
+page-wide numbers of the elements holding the block (what
+:mod:`toolkit.containers` groups blocks by).
 """
 from __future__ import annotations
 
