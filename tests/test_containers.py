@@ -20,8 +20,9 @@ def test_the_element_holding_the_paragraphs_is_the_best_container():
     assert all("c_out_best" in x for x in f[:3] + f[6:])
     # A menu link's siblings are menu links; a paragraph's are paragraphs.
     assert f[0]["c_siblings"] < 0.2 and f[3]["c_siblings"] > 0.8
-    assert f[6] == {"c_out_best": 1.0, "c_siblings": pytest.approx(sum(p * w for p, w in zip(probs[:6], words[:6])) / 189),
-                    "c_siblings_n": pytest.approx(0.6)}
+    # The footer line's nearest element with other blocks is the <body>: the six others' words, weighted.
+    others = sum(p * w for p, w in zip(probs[:6], words[:6])) / sum(words[:6])
+    assert f[6] == {"c_out_best": 1.0, "c_siblings": pytest.approx(others), "c_siblings_n": pytest.approx(0.6)}
     assert f[3]["c_best_share"] == pytest.approx((0.9 * 60 + 0.8 * 45 + 0.95 * 80) / sum(p * max(w, 1) for p, w in zip(probs, words)))
 
 

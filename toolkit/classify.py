@@ -97,7 +97,7 @@ def page_vectors(page: Page, rules: RuleSet, models: Models | None, target: str,
     context = context_features(features, first_probs, decisions, title_index, heading_ids,
                                [b.text for b in page.blocks])
     if page.evidence is not None:
-        ancestries = [getattr(e, "ancestry", ()) for e in page.evidence]
+        ancestries = [e.ancestry for e in page.evidence]
         for f, extra in zip(context, container_features(ancestries, first_probs, [f["words"] for f in features])):
             f.update(extra)
     return PageVectors(fixed, features, first_probs, title_index, context)
