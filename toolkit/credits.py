@@ -37,7 +37,7 @@ _LABELS = [
     ("translator", r"(?i:translated\s+by|translators?)\s*:?\s*(?=\p{Lu})|(?:译者|譯者|翻译|翻譯)\s*:"),
     ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*:|(?:图|圖)\s*[/:]\s*"),
     ("proofreader", r"(?i:proofread\s+by|proofreaders?)\s*:?\s*(?=\p{Lu})|(?:校对|校對)\s*:"),
-    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期)\s*:?"),
+    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期|编辑于|編輯於|更新于|更新於|修改于|修改於)\s*:?"),
     ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
                   r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"
                   r"|(?:发表于|發表於|发布于|發佈於|發布於)\s*:?"
@@ -254,8 +254,8 @@ def _clean_value(field: str, value: str) -> str:
             if len(piece) < 2 or _ZH_ROLES.match(piece) or (names and _ZH_TITLES.match(piece)) \
                     or (len(piece) > 3 and _ZH_ORG_SUFFIX.search(piece)):
                 continue  # 实习生, 图, 心血管内科: roles and departments, not names
-            if len(piece) == 2 and piece[-1] in "科室" and not names and piece is not pieces[-1]:
-                continue  # "儿科 郑思远": a department before the name
+            if len(piece) in (2, 3) and piece[-1] in "科室" and not names and piece is not pieces[-1]:
+                continue  # "儿科 郑思远", "宣传科 苏沐": a department before the name
             run = regex.match(r"[\p{Han}·]+", piece)
             if run is None:
                 continue
