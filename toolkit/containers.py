@@ -28,9 +28,9 @@ def container_features(ancestries: list[tuple[int, ...]], probs: list[float], wo
     mass: dict[int, float] = defaultdict(float)  # element -> article-like words under it
     weight: dict[int, float] = defaultdict(float)  # element -> words under it
     count: dict[int, int] = defaultdict(int)  # element -> blocks under it
+    sizes = [max(w, 1.0) for w in words]  # a block of no words still counts as one
     total_mass = 0.0
-    for anc, p, w in zip(ancestries, probs, words):
-        w = max(w, 1.0)
+    for anc, p, w in zip(ancestries, probs, sizes):
         g = (2.0 * p - 1.0) * w
         total_mass += p * w
         for node in anc:
@@ -47,7 +47,7 @@ def container_features(ancestries: list[tuple[int, ...]], probs: list[float], wo
             best, best_gain = node, g
     best_share = mass[best] / total_mass if best is not None and total_mass else 0.0
     out = []
-    for anc, p, w in zip(ancestries, probs, words):
+    for anc, p, w in zip(ancestries, probs, sizes):
         f: dict = {}
         if best is not None:
             if best in anc:
@@ -57,7 +57,6 @@ def container_features(ancestries: list[tuple[int, ...]], probs: list[float], wo
                 f["c_best_share"] = best_share
             else:
                 f["c_out_best"] = 1.0
-        w = max(w, 1.0)
         for node in reversed(anc):
             if count[node] >= 2:
                 # The nearest element holding other blocks: how article-like they are.
