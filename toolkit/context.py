@@ -110,8 +110,11 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
 
     A blog's front page repeats "posted by ... at 8:50 AM" too, under each
     post; its items open with a headline, a reader's comment does not."""
+    # A post's text between two header lines a byline rule fixed was called a
+    # byline by enclosure; it is what the thread's gaps are made of, not a header.
     headers = [i for i, d in enumerate(decisions)
-               if d.label in _STREAM_HEADERS and words[i] <= _HEADER_MAX_WORDS and (title_index is None or i > title_index)]
+               if d.label in _STREAM_HEADERS and words[i] <= _HEADER_MAX_WORDS and (title_index is None or i > title_index)
+               and not (d.rule == "context.enclosed" and d.label is Label.BYLINE)]
     out: dict = {}
     start = 0
     while start < len(headers):
@@ -143,6 +146,11 @@ def comment_streams(decisions: list[Decision], title_index: int | None, words: l
             # The posts and their header lines, whatever the models called them;
             # an ad or a sign-up box between two posts stays what it is.
             if not decisions[k].fixed and decisions[k].label in _STREAM_TAKES:
+                out[k] = Label.COMMENT
+        for k in run:
+            # A header line a byline rule fixed ('<name> 发表于 2026-05-11
+            # 22:16') is a reader's post header once the thread is told.
+            if decisions[k].fixed and decisions[k].label is Label.BYLINE:
                 out[k] = Label.COMMENT
     return out
 

@@ -239,7 +239,9 @@ def _clean_value(field: str, value: str) -> str:
         value = regex.split(r"[”’」』》\"]|[，；。]", value)[0].strip()
         if regex.match(r"\p{Han}", value):
             value = value.split()[0]
-        return value if len(value) <= 60 else ""
+        # English names of offices run long ("Exit-Entry Administration Division,
+        # Songling Municipal Public Security Bureau"); past this it is a sentence.
+        return value if len(value) <= 100 else ""
     # Names. A correspondent or intern labelled in the same line ("作者：章子衿　通讯员：鲍一鸣")
     # writes the story too: their names join the author's, as when unlabelled.
     value = _CO_WRITER.sub(" ", value)

@@ -347,9 +347,15 @@ def main(argv=None) -> int:
     parser.add_argument("--drop", action="append", default=[], metavar="FEATURE",
                         help="leave a feature out of every model (to measure what it brings)")
     parser.add_argument("--cv-json", metavar="FILE", help="with --cv: write each page's scores here")
+    parser.add_argument("--literals-only", action="store_true",
+                        help="only refresh the built-in patterns' literal table (after editing rules/), keep the weights")
     parser.add_argument("--cv-misses", metavar="FILE",
                         help="with --cv: write every block whose label came out wrong here (JSON lines)")
     args = parser.parse_args(argv)
+    if args.literals_only:
+        count = write_table(builtin_patterns())
+        print(f"wrote {LITERALS_TABLE} ({count} patterns)", file=sys.stderr)
+        return 0
     NOT_INPUTS.update(args.drop)
     gold_dirs = args.gold or [str(ROOT / "corpora")]
     bench_dirs = [] if args.no_bench else (args.bench or [d for d in [str(ROOT.parent / "shared" / "bench" / "readability-moz")]
