@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .blocks import split_blocks
+from .blocks import split_blocks, split_merged
 from .language import LanguageDetector, ScriptCounts, count_scripts, guess_language, page_prior
 from .segment import Segmenter, shared_segmenter
 
@@ -59,7 +59,12 @@ def build_blocks(texts: list[str], detector: LanguageDetector | None = None, fir
 
 def build_page(text: str, detector: LanguageDetector | None = None, segmenter: Segmenter | None = None,
                evidence=None) -> Page:
-    blocks = build_blocks(split_blocks(text), detector)
+    texts = split_blocks(text)
+    if evidence is None:
+        # Text input only: an HTML page's blocks are its elements, joined to
+        # their evidence by index, and are never merged this way.
+        texts = split_merged(texts)
+    blocks = build_blocks(texts, detector)
     if evidence is not None and len(evidence) != len(blocks):
         evidence = None  # cannot be joined by index: go on with the text alone
     return Page(blocks, len(blocks), segmenter or shared_segmenter(), tuple(evidence) if evidence is not None else None)
