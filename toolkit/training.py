@@ -347,6 +347,8 @@ def main(argv=None) -> int:
     parser.add_argument("--drop", action="append", default=[], metavar="FEATURE",
                         help="leave a feature out of every model (to measure what it brings)")
     parser.add_argument("--cv-json", metavar="FILE", help="with --cv: write each page's scores here")
+    parser.add_argument("--zh-weight", type=float, default=1.0,
+                        help="how many pages one Chinese-target gold page counts (the English pages outnumber them)")
     parser.add_argument("--literals-only", action="store_true",
                         help="only refresh the built-in patterns' literal table (after editing rules/), keep the weights")
     parser.add_argument("--cv-misses", metavar="FILE",
@@ -361,6 +363,9 @@ def main(argv=None) -> int:
     bench_dirs = [] if args.no_bench else (args.bench or [d for d in [str(ROOT.parent / "shared" / "bench" / "readability-moz")]
                                                          if Path(d).is_dir()])
     gold = [p for d in gold_dirs for p in gold_pages(d)]
+    for page in gold:
+        if page.target == "zh":
+            page.weight = args.zh_weight
     extra = [p for d in bench_dirs for p in bench_pages(d, weight=args.bench_weight)]
     sources = [Path(d).name for d in gold_dirs] + [Path(d).name for d in bench_dirs]
     print(f"training pages: {len(gold)} gold ({', '.join(gold_dirs)}), {len(extra)} aligned ({', '.join(bench_dirs) or 'none'})",
