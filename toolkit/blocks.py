@@ -41,7 +41,6 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-
 # A block of a text view that merged a menu, teasers and the article into one
 # run of lines (a flattener that left no blank line between elements) is cut
 # where its lines change kind: runs of short lines (menus, buttons) and runs
@@ -87,6 +86,25 @@ def _continues(prev: str, line: str) -> bool:
     return bool(head) and head.islower() and prev.rstrip()[-1:] not in ".!?:;\"'”)"
 
 
+def _merged_lines(text: str) -> list[tuple[str, bool]] | None:
+    """The non-blank lines of a merged block, each with whether it is short; None if not merged."""
+    if text.count("\n") < _MIN_LINES - 1:
+        return None
+    lines = [line for line in text.split("\n") if line.strip()]
+    sizes = [_measure(line) for line in lines]
+    if sum(1 for w, h in sizes if _is_prose(w, h)) < _MIN_PROSE:
+        return None
+    if sum(1 for w, h in sizes if _is_short(w, h)) < _MIN_SHORT:
+        return None
+    if sum(1 for prev, line in zip(lines, lines[1:]) if _continues(prev, line)) > _WRAPS_ALLOWED:
+        return None
+    from .language import looks_like_code  # here, not at import: blocks.py loads no regex module
+
+    if looks_like_code(text):
+        return None
+    return [(line, _is_short(w, h)) for line, (w, h) in zip(lines, sizes)]
+
+
 def is_merged(text: str) -> bool:
     """A block that several elements were flattened into without blank lines.
 
@@ -98,19 +116,7 @@ def is_merged(text: str) -> bool:
     >>> is_merged("1. Call to order\\n2. Minutes\\n3. Budget\\n4. Public comment\\n5. Reports\\n6. Adjourn")
     False
     """
-    if text.count("\n") < _MIN_LINES - 1:
-        return False
-    lines = [line for line in text.split("\n") if line.strip()]
-    sizes = [_measure(line) for line in lines]
-    if sum(1 for w, h in sizes if _is_prose(w, h)) < _MIN_PROSE:
-        return False
-    if sum(1 for w, h in sizes if _is_short(w, h)) < _MIN_SHORT:
-        return False
-    if sum(1 for prev, line in zip(lines, lines[1:]) if _continues(prev, line)) > _WRAPS_ALLOWED:
-        return False
-    from .language import looks_like_code  # here, not at import: blocks.py loads no regex module
-
-    return not looks_like_code(text)
+    return _merged_lines(text) is not None
 
 
 def split_merged(blocks: list[str]) -> list[str]:
@@ -128,15 +134,13 @@ def split_merged(blocks: list[str]) -> list[str]:
     """
     out: list[str] = []
     for block in blocks:
-        if not is_merged(block):
+        lines = _merged_lines(block)
+        if lines is None:
             out.append(block)
             continue
         run: list[str] = []
         short = None
-        for line in block.split("\n"):
-            if not line.strip():
-                continue
-            kind = _is_short(*_measure(line))
+        for line, kind in lines:
             if run and kind != short:
                 out.append("\n".join(run).strip())
                 run = []
