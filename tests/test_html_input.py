@@ -611,3 +611,9 @@ def test_a_lone_opening_tag_in_text_stays_text():
     assert not _looks_like_html("<HEAD>")
     assert [b.text for b in toolkit.clean("<HEAD>").blocks] == ["<HEAD>"]
     assert _looks_like_html("<html><head><title>T</title>")
+
+
+def test_a_bare_doctype_holds_no_element_and_stays_text():
+    # Found by the property test: "<!DOCTYPE HTML" alone parsed as HTML came back with no block.
+    result = toolkit.clean("<!DOCTYPE HTML")
+    assert [b.text for b in result.blocks] == ["<!DOCTYPE HTML"]

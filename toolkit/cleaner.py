@@ -54,8 +54,11 @@ def _looks_like_html(page) -> bool:
     from .htmldecode import looks_like_html
 
     head = _bytes(page[:_SNIFF])
-    if _DOCTYPE.match(head) or (_OPENING.match(head) and b"</" in head):
-        return True  # a doctype, or <html>/<head> as the first tag of a page that closes a tag
+    doctype = _DOCTYPE.match(head)
+    if (doctype and b"<" in head[doctype.end():]) or (_OPENING.match(head) and b"</" in head):
+        # a doctype and a tag after it, or <html>/<head> as the first tag of a page that
+        # closes a tag; a bare "<!DOCTYPE html" holds no element and stays text, whole
+        return True
     if not looks_like_html(page):
         return False
     # A big page's </head> and </body> may lie past the first 64 KB: look at its end too.
