@@ -1,6 +1,6 @@
 """Context decisions: comment regions and comment threads."""
 import toolkit
-from toolkit.context import comment_streams
+from toolkit.context import comment_streams, heading_regions
 from toolkit.decision import Decision
 from toolkit.labels import Label
 
@@ -236,3 +236,32 @@ def test_a_table_header_split_into_its_own_block_goes_with_its_rows():
     blocks = _labels(page)
     assert blocks[rows[0]].rule != "en/nav-menu-line"
     assert len({blocks[row].kept for row in rows}) == 1, [blocks[row] for row in rows]
+
+
+def _heading(label: Label, rule: str) -> Decision:
+    return Decision(label, rule, 0.95, "heading rule", fixed=True)
+
+
+def test_a_comments_link_above_a_story_of_short_paragraphs_opens_no_region():
+    # "comments" above the headline, then a story whose paragraphs are short
+    # (25 words each, none long enough alone to end a region): together they
+    # are article text, and the region stops where they begin.
+    decisions = [_heading(Label.COMMENT, "en/comment-heading")] + [_d(Label.CONTENT)] * 5
+    words = [1, 25, 25, 25, 25, 25]
+    regions = heading_regions(decisions, frozenset({"en/comment-heading"}), None, words, [0.0] + [0.8] * 5)
+    assert regions == {}
+
+
+def test_a_comments_heading_after_the_article_still_takes_the_thread():
+    decisions = [_d(Label.CONTENT)] * 2 + [_heading(Label.COMMENT, "en/comment-heading")] + [_d(Label.CONTENT)] * 3
+    words = [60, 60, 1, 25, 25, 25]
+    regions = heading_regions(decisions, frozenset({"en/comment-heading"}), None, words, [0.9] * 6)
+    assert regions == {3: Label.COMMENT, 4: Label.COMMENT, 5: Label.COMMENT}
+
+
+def test_a_related_heading_still_takes_teasers_written_as_sentences():
+    # Only a comments region measures a run: teasers under "Related" are each short.
+    decisions = [_d(Label.CONTENT)] + [_heading(Label.RELATED, "en/related-heading")] + [_d(Label.CONTENT)] * 3
+    words = [20, 1, 20, 20, 20]
+    regions = heading_regions(decisions, frozenset({"en/related-heading"}), None, words, [0.9] * 5)
+    assert regions == {2: Label.RELATED, 3: Label.RELATED, 4: Label.RELATED}

@@ -74,13 +74,35 @@ def heading_regions(decisions: list[Decision], heading_ids: frozenset, title_ind
             article_words_before(decisions, words, i) >= REGION_END_WORDS
         j = i + 1
         while j < n and (not decisions[j].fixed or decisions[j].label is d.label) and j != title_index:
-            article_like = decisions[j].kept or (first is not None and first[j] >= 0.5)
-            if words is not None and article_like and words[j] >= REGION_END_WORDS and not runs_on:
+            if words is not None and not runs_on and _article_run_words(decisions, words, first, j, d.label) >= REGION_END_WORDS:
                 break
             if not decisions[j].fixed:
                 out[j] = d.label
             j += 1
     return out
+
+
+def _article_like(decisions: list[Decision], first: list | None, j: int) -> bool:
+    return decisions[j].kept or (first is not None and first[j] >= 0.5)
+
+
+def _article_run_words(decisions: list[Decision], words: list, first: list | None, j: int, label: Label) -> float:
+    """Words of article-like text that opens at block ``j``: one long paragraph, or,
+    under a comments heading with no article above it, a run of paragraphs.
+
+    A "comments" link above the story opens no thread: a story of short
+    paragraphs (30 words each) ends that region as one long paragraph would."""
+    if not _article_like(decisions, first, j):
+        return 0.0
+    if label is not Label.COMMENT:
+        return words[j]
+    total = 0.0
+    k = j
+    while k < len(decisions) and _article_like(decisions, first, k) and not decisions[k].fixed:
+        if words[k] >= _PARAGRAPH_WORDS:
+            total += words[k]
+        k += 1
+    return total
 
 
 # Comment streams: readers' posts each carry a header line (a name and a
