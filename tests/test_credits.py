@@ -43,3 +43,29 @@ def test_a_byline_author_wins_over_the_dateline():
     ])
     result = toolkit.clean(page, target="zh")
     assert result.metadata.get("author") == "王小明"
+
+
+def test_the_literal_gates_change_no_parse():
+    # The label and date gates only skip searches that cannot match: every
+    # gold block parses the same with them as without them.
+    import json
+    from pathlib import Path
+
+    import regex
+
+    import toolkit.credits as credits
+
+    texts = [b["text"] for f in sorted((Path(__file__).parent.parent / "corpora").glob("*.json"))
+             for b in json.loads(f.read_text(encoding="utf-8"))["blocks"] if len(b["text"]) <= 400]
+    texts += [line for line in (Path(__file__).parent / "data" / "bylines.json").read_text(encoding="utf-8").split('"')
+              if 3 <= len(line) <= 200]
+    gated = [credits.parse_credits(t) for t in texts]
+    gates, digit = credits._gates(), credits._ANY_DIGIT
+    try:
+        credits._label_gates = [None] * len(gates)
+        credits._ANY_DIGIT = regex.compile("")
+        ungated = [credits.parse_credits(t) for t in texts]
+    finally:
+        credits._label_gates, credits._ANY_DIGIT = gates, digit
+    assert sum(1 for g in gated if g) > 500  # bylines and credits are there to be parsed
+    assert gated == ungated

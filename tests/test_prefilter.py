@@ -95,12 +95,31 @@ def test_rule_gates_never_reject_a_block_the_rule_matches():
         if gate is None:
             continue
         gated += 1
-        finder, folds = gate
+        needles, folds = gate
+        finder = needle_finder(needles)
         references = [regex.compile(p.pattern, REGEX_FLAGS) for p in rule.regex_any]
         for text in texts:
             if finder(fold(text) if folds else text) is None:
                 assert not any(r.search(text) for r in references), (rule.id, text[:60])
     assert gated >= 40
+
+
+def test_one_automaton_scan_picks_the_rules_each_gate_would():
+    """The Aho-Corasick index over all gates against each rule's own gate, block by block."""
+    import pickle
+
+    from toolkit.page import build_blocks
+
+    ruleset = load_rules([builtin_pack()])
+    _, texts = _texts()
+    blocks = build_blocks(texts)
+    scanned = [[r.id for r in ruleset.candidates(b)] for b in blocks]
+    one_by_one = pickle.loads(pickle.dumps(ruleset))  # a worker's copy comes without automata
+    assert one_by_one._needle_index == {}
+    one_by_one._needle_index = {script: None for script in one_by_one._by_script}  # each gate on its own
+    assert scanned == [[r.id for r in one_by_one.candidates(b)] for b in blocks]
+    everyone = len(ruleset.rules)
+    assert sum(map(len, scanned)) < 0.3 * everyone * len(blocks)  # the scan leaves most rules out
 
 
 def test_the_remembered_fold_is_never_another_texts():

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .prefilter import fold, necessary_literals, needle_finder
+
 # Full-width digits, colon, slash and space read as ASCII; one character for
 # one, so positions in the translated line are positions in the original.
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -180,9 +182,36 @@ def _bare_segments(line: str, labels: list, dates: list) -> list[tuple[int, str]
     return out
 
 
+_label_gates: list | None = None
+
+
+def _gates() -> list:
+    """Per label pattern, a finder of the literals every match holds (toolkit/prefilter.py), or None.
+
+    Most blocks hold no label word at all: one substring scan per pattern
+    replaces its regex search. Read on first use, not at import."""
+    global _label_gates
+    if _label_gates is None:
+        gates = []
+        for _field, pattern in _LABEL_RE:
+            found = necessary_literals(pattern.pattern, 0)
+            gates.append((needle_finder(found[0]), found[1]) if found else None)
+        _label_gates = gates
+    return _label_gates
+
+
 def _find_labels(line: str) -> list[_Span]:
     spans = []
-    for field, pattern in _LABEL_RE:
+    folded_line = None
+    for (field, pattern), gate in zip(_LABEL_RE, _gates()):
+        if gate is not None:
+            if gate[1]:
+                if folded_line is None:
+                    folded_line = fold(line)
+                if gate[0](folded_line) is None:
+                    continue
+            elif gate[0](line) is None:
+                continue
         for m in pattern.finditer(line):
             if m.end() > m.start():
                 spans.append(_Span(field, m.start(), m.end()))
@@ -313,7 +342,12 @@ def _bare_name(segment: str, first: bool = True) -> str:
     return ""
 
 
+_ANY_DIGIT = regex.compile(r"\d")  # every date pattern needs a digit, as the engine reads \d
+
+
 def _find_dates(line: str) -> list[tuple[int, int, str]]:
+    if _ANY_DIGIT.search(line) is None:
+        return []
     found = []
     taken = []
     for pattern in _DATES:

@@ -183,10 +183,42 @@ class RuleSet:
     def __post_init__(self):
         self._gates: dict[str, tuple | None] = {}
         self._by_script: dict[str, list[Rule]] = {}
+        self._needle_index: dict[str, NeedleIndex | None] = {}
+        self._finders: dict[str, object] = {}  # each gate's own finder, where no automaton is built
         for script in SCRIPTS:
             rules = sorted((r for r in self.rules if r.scripts is None or script in r.scripts), key=Rule.precedence)
             self._by_script[script] = rules
 
+    def __getstate__(self):
+        # The automata are rebuilt where the rules are used (a worker builds its own).
+        return {**self.__dict__, "_needle_index": {}}
+
+    def candidates(self, block: Block) -> list[Rule]:
+        """The rules whose literal gate the block passes, in precedence order.
+
+        One Aho–Corasick scan of the block finds every needle of every gate
+        at once (toolkit/prefilter.py says which literals a pattern needs);
+        without pyahocorasick, each rule's gate is searched on its own."""
+        script = block.script
+        if script not in self._needle_index:
+            self._needle_index[script] = NeedleIndex.build(self._by_script[script], self._gate)
+        index = self._needle_index[script]
+        rules = self._by_script[script]
+        if index is None:
+            text = block.text
+            out = []
+            for rule in rules:
+                gate = self._gates[rule.id] if rule.id in self._gates else self._gate(rule)
+                if gate is None:
+                    out.append(rule)
+                    continue
+                finder = self._finders.get(rule.id)
+                if finder is None:
+                    finder = self._finders[rule.id] = needle_finder(gate[0])
+                if finder(folded(text) if gate[1] else text) is not None:
+                    out.append(rule)
+            return out
+        return [rules[i] for i in index.hits(block.text)]
 
     def matches(self, block: Block, page: Page) -> list[RuleMatch]:
         """Every rule that matches the block, the winner first."""
@@ -194,34 +226,89 @@ class RuleSet:
         text = block.text
         size = len(text)
         lines = text.count("\n") + 1
-        for rule in self._by_script[block.script]:
+        for rule in self.candidates(block):
             # The cheap conditions inline, before evaluate() runs the patterns.
             if (rule.max_chars is not None and size > rule.max_chars) or (
                     rule.min_chars is not None and size < rule.min_chars) or (
                     rule.max_lines is not None and lines > rule.max_lines) or (
                     rule.langs is not None and block.lang not in rule.langs):
                 continue
-            gate = self._gates[rule.id] if rule.id in self._gates else self._gate(rule)
-            if gate is not None and gate[0](folded(text) if gate[1] else text) is None:
-                continue  # no pattern of regex_any can match
             outcome = evaluate(rule, block, page)
             if outcome.matched:
                 found.append(RuleMatch(rule, outcome.evidence))
         return found
 
     def _gate(self, rule: Rule) -> tuple | None:
-        """A finder of literals one of which every match of the rule holds, and whether it wants folded text."""
+        """Literals one of which every match of the rule holds, and whether they are looked up in folded text."""
         gate = None
         if rule.regex_any and all(isinstance(p, LazyPattern) for p in rule.regex_any):
             found = [p.needles() for p in rule.regex_any]
             if all(needles for needles, _ in found):
                 if any(fold_it for _, fold_it in found):
                     # Folding keeps a substring a substring, so case-sensitive needles join folded.
-                    gate = needle_finder({n if fold_it else fold(n) for needles, fold_it in found for n in needles}), True
+                    gate = frozenset(n if fold_it else fold(n) for needles, fold_it in found for n in needles), True
                 else:
-                    gate = needle_finder({n for needles, _ in found for n in needles}), False
+                    gate = frozenset(n for needles, _ in found for n in needles), False
         self._gates[rule.id] = gate
         return gate
+
+
+class NeedleIndex:
+    """Two Aho–Corasick automata over the gates' needles of one script's rules.
+
+    Each needle maps to a bit mask of the rules (by position in precedence
+    order) whose gate holds it; rules without a gate are always candidates.
+    Folded needles are looked up in the folded text, the others in the text
+    as it is, exactly as each rule's own gate would look them up."""
+
+    __slots__ = ("always", "raw", "folded")
+
+    def __init__(self, always: int, raw, folded_):
+        self.always, self.raw, self.folded = always, raw, folded_
+
+    @classmethod
+    def build(cls, rules: list, gate_of) -> "NeedleIndex | None":
+        try:
+            import ahocorasick
+        except ImportError:  # pragma: no cover - the dependency is declared; a build without it still works
+            return None
+        always = 0
+        masks = ({}, {})  # raw, folded: needle -> bit mask of rules
+        for position, rule in enumerate(rules):
+            gate = gate_of(rule)
+            if gate is None or not all(gate[0]):
+                always |= 1 << position
+                continue
+            for needle in gate[0]:
+                table = masks[1 if gate[1] else 0]
+                table[needle] = table.get(needle, 0) | (1 << position)
+        automata = []
+        for table in masks:
+            if not table:
+                automata.append(None)
+                continue
+            automaton = ahocorasick.Automaton()
+            for needle, mask in table.items():
+                automaton.add_word(needle, mask)
+            automaton.make_automaton()
+            automata.append(automaton)
+        return cls(always, automata[0], automata[1])
+
+    def hits(self, text: str) -> list[int]:
+        """Positions of the candidate rules, in order."""
+        mask = self.always
+        if self.raw is not None:
+            for _end, bits in self.raw.iter(text):
+                mask |= bits
+        if self.folded is not None:
+            for _end, bits in self.folded.iter(folded(text)):
+                mask |= bits
+        out = []
+        while mask:
+            low = mask & -mask
+            out.append(low.bit_length() - 1)
+            mask ^= low
+        return out
 
 
 # ---------------------------------------------------------------- loading
@@ -382,14 +469,13 @@ class LazyPattern:
         if not hasattr(self, "_needles"):
             found = cached_literals(self.pattern)
             self._needles, self._folded = found if found else ((), False)
-            self._finder = needle_finder(self._needles) if self._needles else None
         return self._needles, self._folded
 
     def search(self, text: str, timeout=None):
         # ``timeout`` mirrors regex's signature; built-in patterns run without one.
         if self._compiled is None:
             self._compiled = compile_builtin(self.pattern)
-            self.needles()
+            self._finder = needle_finder(self.needles()[0]) if self.needles()[0] else None
         if self._finder is not None and self._finder(folded(text) if self._folded else text) is None:
             return None
         return self._compiled.search(text)
