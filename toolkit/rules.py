@@ -208,7 +208,7 @@ class RuleSet:
             text = block.text
             out = []
             for rule in rules:
-                gate = self._gates[rule.id] if rule.id in self._gates else self._gate(rule)
+                gate = self._gate(rule)
                 if gate is None:
                     out.append(rule)
                     continue
@@ -240,6 +240,8 @@ class RuleSet:
 
     def _gate(self, rule: Rule) -> tuple | None:
         """Literals one of which every match of the rule holds, and whether they are looked up in folded text."""
+        if rule.id in self._gates:
+            return self._gates[rule.id]
         gate = None
         if rule.regex_any and all(isinstance(p, LazyPattern) for p in rule.regex_any):
             found = [p.needles() for p in rule.regex_any]
@@ -475,7 +477,8 @@ class LazyPattern:
         # ``timeout`` mirrors regex's signature; built-in patterns run without one.
         if self._compiled is None:
             self._compiled = compile_builtin(self.pattern)
-            self._finder = needle_finder(self.needles()[0]) if self.needles()[0] else None
+            needles = self.needles()[0]
+            self._finder = needle_finder(needles) if needles else None
         if self._finder is not None and self._finder(folded(text) if self._folded else text) is None:
             return None
         return self._compiled.search(text)
