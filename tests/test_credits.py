@@ -68,3 +68,74 @@ def test_the_literal_gates_change_no_parse():
         credits._label_gates, credits._ANY_DIGIT = gates, digit
     assert sum(1 for g in gated if g) > 500  # bylines and credits are there to be parsed
     assert gated == ungated
+
+
+def _clean(blocks, target="en"):
+    import toolkit
+
+    return toolkit.clean("\n\n".join(blocks), target=target)
+
+
+_STORY = [
+    "The ferry operator said the new vessel would enter service on the northern route next month, replacing two older diesel boats that have run the crossing since 1998.",
+    "Passengers will see shorter crossings in calm weather, the company said, and the harbour authority expects noise along the waterfront to fall noticeably once both boats are retired.",
+    "Local councillors welcomed the change but asked the operator to publish a timetable for the winter months before the end of the year.",
+]
+
+
+def test_a_wire_dateline_names_the_source_when_no_byline_does():
+    page = ["Electric ferry joins the northern route", "HARBURY, March 5 (Coastline Wire) -- " + _STORY[0], *_STORY[1:]]
+    result = _clean(page)
+    assert result.metadata.get("source") == "Coastline Wire"
+    assert result.metadata_blocks["source"] == 1
+
+
+def test_a_chinese_wire_dateline_names_agency_and_reporters():
+    page = ["東瀾茶區久旱　茶農搶水保新芽",
+            "（東瀾社記者陳映竹、黃冠廷台北4日電）東瀾縣今年入春以來累積降雨量僅有往年同期的三成，高山茶區土壤乾裂，部分茶園新芽出現焦枯。",
+            "縣府今天宣布啟動抗旱應變機制，將調度水車協助茶農灌溉，並請農會加強巡查。"]
+    result = _clean(page, target="zh")
+    assert result.metadata.get("source") == "東瀾社"
+    assert result.metadata.get("author") == "陳映竹 黃冠廷"
+
+
+def test_a_page_upkeep_date_yields_to_the_bylines_date_above_the_headline():
+    # Blocks from the headline on are read first, so the footer's upkeep date is met
+    # before the release's own date line above the headline; the stated date wins.
+    page = ["NEWS RELEASE\nFeb. 18, 2026 | 2:30 p.m.", "Electric ferry joins the northern route", *_STORY,
+            "Page last updated: Feb. 19, 2026"]
+    assert _clean(page).metadata.get("published") == "2026-02-18T14:30"
+
+
+def test_a_byline_of_names_alone_gives_the_authors():
+    page = ["Electric ferry joins the northern route", "Ilka Brandvold, Staff Writer & Tomas Reyes, Data Editor",
+            "March 4, 2026 · 6 min read", *_STORY]
+    result = _clean(page)
+    assert result.metadata.get("author") == "Ilka Brandvold & Tomas Reyes"
+
+
+def test_an_ambiguous_slash_date_is_read_day_first_when_the_page_writes_day_first():
+    page = ["Electric ferry joins the northern route", "Posted on 04/03/2026 by Ilka Brandvold", *_STORY,
+            "Earlier: Harbour authority opens consultation on waterfront noise — 26/02/2026"]
+    assert _clean(page).metadata.get("published") == "2026-03-04"
+    us_page = ["Electric ferry joins the northern route", "Posted on 04/03/2026 by Ilka Brandvold", *_STORY,
+               "Earlier: Harbour authority opens consultation on waterfront noise — 02/26/2026"]
+    assert _clean(us_page).metadata.get("published") == "2026-04-03"
+
+
+def test_a_labelled_source_wins_over_an_outlet_named_bare():
+    page = ["Electric ferry joins the northern route", "Updated: 2026-03-04 09:15 | Harbury Evening Post", *_STORY,
+            "Source: Coastline Wire"]
+    assert _clean(page).metadata.get("source") == "Coastline Wire"
+
+
+def test_a_name_alone_beside_the_date_line_is_the_writer():
+    page = ["Electric ferry joins the northern route", "Ilka Brandvold", "Sunday 8 March 2026", *_STORY]
+    assert _clean(page).metadata.get("author") == "Ilka Brandvold"
+
+
+def test_a_bracketed_wire_mark_opening_the_story_names_the_source():
+    page = ["恒峻物流中期盈利升四成",
+            "【維港財經訊】恒峻物流集團今日公布截至6月30日止六個月中期業績，受惠跨境電商包裹量急增，股東應佔溢利按年上升42%。",
+            "集團表示，東南亞業務擴張帶動收入增長，下半年將繼續投資倉儲自動化。"]
+    assert _clean(page, target="zh").metadata.get("source") == "維港財經"

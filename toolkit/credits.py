@@ -26,23 +26,34 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 _B = r"(?:^|(?<=[\s|｜·•/\[\]【】（）()〔〕，,;；]))"  # a label starts a line or follows a separator
 _LABELS = [
     ("source", r"(?i:source|from|本文来源|文章来源|文章來源|来源|來源|稿源|出处|出處|资料来源|資料來源|信息来源|新闻来源|新聞來源)\s*:"),
+    ("source", r"(?i:materials\s+provided\s+by)\s+(?=\p{Lu})"),
     ("source", r"!(?:本文|本文章|此文)?(?:转载自|轉載自|转自|轉自)\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*"),
-    ("ignore", r"(?i:(?:medically\s+)?reviewed\s+by|next\s+review\s+due)\s*:?|(?:审稿专家|审稿|審稿)\s*:"),
-    ("author", r"(?i:authors?|writers?|written\s+by|story\s+by|text|reporters?|本文作者|作者|撰文|撰稿|文字)\s*:"),
-    ("author", r"(?i:by|written\s+by|story\s+by|reported\s+by|reporting\s+by|posted\s+by)\s+(?=\p{L})"),
+    ("ignore", r"(?i:(?:medically\s+)?reviewed\s+by|next\s+review\s+due|fact[- ]?checked\s+by|fact[- ]?checkers?)\s*:?|(?:审稿专家|审稿|審稿)\s*:"),
+    ("author", r"(?i:authors?|writers?|written\s+by|story\s+by|text|words|reporters?|本文作者|作者|撰文|撰稿|文字)\s*:"),
+    # "by" after a publisher's verb names the publisher, not the writer ("is published by X Group.").
+    ("author", r"(?<!(?i:published|sponsored|powered|hosted|supported|provided|funded|owned|operated|managed)\s)"
+               r"(?i:by|(?:original(?:ly)?\s+)?written\s+by|story\s+by|reported\s+by|reporting\s+by|posted\s+by)\s+(?=\p{L})"),
+    # "By: Dana Roe, Marcus Lee" opens the line or a part of it; "Sort by: Newest" is no byline.
+    ("author", r"!(?:^|(?<=[|｜·•/\[\]【】（）()〔〕，,;；\n])|(?<=^[^\p{L}\p{N}]{1,3})|(?<=[|｜·•\n]\s{1,3}))(?i:by)\s*:\s*(?=\p{L})"),
     ("author", r"(?:本报记者|本報記者|记者|記者)\s*:?\s*(?=\p{Han})"),
-    ("author", r"!(?<=[社报報台网網])(?:记者|記者)\s*:?\s*(?=\p{Han})"),
+    ("author", r"!(?<=[社报報台网網心站端])(?:记者|記者)\s*:?\s*(?=\p{Han})"),  # 新闻中心记者, 记者站, 客户端记者
     ("author", r"(?:文|撰文)\s*[/|｜:]\s*"),
+    # A WeChat account's credit column: "作者｜林小满\n编辑｜阿禾\n校对｜木木".
+    ("author", r"(?:作者|撰稿)\s*[｜|]\s*"),
+    ("editor", r"(?:责任编辑|責任編輯|编辑|編輯)\s*[｜|]\s*"),
+    ("proofreader", r"(?:校对|校對)\s*[｜|]\s*"),
     ("editor", r"(?i:(?:chief|executive|managing|web|copy)\s+editor|editor\s+in\s+charge|editors?|edited\s+by)\s*:"),
     ("editor", r"(?i:edited\s+by|editing\s+by)\s+(?=\p{Lu})"),
     ("editor", r"(?:责任编辑|責任編輯|编辑|編輯)\s*:"),
     ("translator", r"(?i:translated\s+by|translators?)\s*:?\s*(?=\p{Lu})|(?:译者|譯者|翻译|翻譯)\s*:"),
-    ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*:|(?:图|圖)\s*[/:]\s*"),
+    ("photographer", r"(?i:photos?\s+by|photographs?\s+by|photographer)\s*:?\s*(?=\p{Lu})|(?i:photos?)\s*:|(?:摄影|攝影)\s*[:/]|(?:图|圖)\s*[/:]\s*"),
     ("proofreader", r"(?i:proofread\s+by|proofreaders?)\s*:?\s*(?=\p{Lu})|(?:校对|校對)\s*:"),
-    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:page\s+)?last\s+reviewed|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期|编辑于|編輯於|更新于|更新於|修改于|修改於)\s*:?"),
+    # The page's upkeep, not the article's: "Page last updated: ...", "This page was last edited on ...".
+    ("page_updated", r"(?i:(?:this\s+)?page\s+(?:was\s+)?last\s+(?:updated|modified|edited|reviewed)(?:\s+on)?|(?:page\s+)?last\s+reviewed(?:\s+on)?)\s*:?"),
+    ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期|编辑于|編輯於|更新于|更新於|修改于|修改於)\s*:?"),
     ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
                   r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"
-                  r"|(?:发表于|發表於|发布于|發佈於|發布於)\s*:?"
+                  r"|(?:本文)?(?:发表于|發表於|发布于|發佈於|發布於)\s*:?"
                   r"|(?:出版日期|出版時間|出版时间|刊出日期|网络出版日期|網絡出版日期)\s*:"
                   r"|(?:发文日期|發文日期|印发日期|印發日期|公开日期|公開日期)\s*:"),
     # A government notice's index table dates the drafting too; the issue date is the publication.
@@ -70,16 +81,18 @@ _DATES = [
     regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年－]\s*(?P<m>\d{1,2})\s*[-/.月－]\s*(?P<d>\d{1,2})(?!\d)\s*日?"),
     regex.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"),
     regex.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
+    regex.compile(r"\b(?P<d>\d{1,2})-" + _MON + r"-(?P<y>(?:19|20)\d{2})\b"),  # 09-Mar-2026
     regex.compile(r"(?<![\d/])(?P<us_m>\d{1,2})/(?P<us_d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)"),
 ]
 _TIME = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s*(?P<h>\d{1,2})\s*[:.时點点時]\s*(?P<mi>\d{2})"
          r"(?:\s*[:分]\s*(?P<s>\d{2}))?\s*分?\s*(?P<ampm>(?i:[ap]\.?\s?m)\.?)?(?![\d])")
 # What may stand between a date and its time: spaces, "at", weekdays, "T".
 _TIME_AFTER = regex.compile(
-    r"(?:\s|,|T|[–—]|(?i:at)|\((?:星期|週|周)\w\)|（(?:星期|週|周)\w）|(?:星期|週|周)[一二三四五六日天]"
+    r"(?:\s|,|T|[–—·|｜•]|(?i:at)|\((?:星期|週|周)\w\)|（(?:星期|週|周)\w）|(?:星期|週|周)[一二三四五六日天]"
     r"|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|北京时间|北京時間|香港時間|香港时间|台北時間)*" + _TIME)
 # "08:15, Thursday 23 April 2026": a 24-hour clock before the date, set off by a comma or a weekday.
-_CLOCK_THEN_DATE = regex.compile(r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:,|(?i:mon|tue|wed|thu|fri|sat|sun))")
+_CLOCK_THEN_DATE = regex.compile(
+    r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?i:[a-z]{2,4})(?:[+-]\d{1,2}(?::?\d{2})?)?\s*)?(?:,|(?i:mon|tue|wed|thu|fri|sat|sun))")
 _TIME_BEFORE = regex.compile(_TIME + r"(?:\s*(?i:[a-z]{2,4}(?:[+-]\d{1,2})?))?,?\s*(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$")
 # What a date-only line may hold besides its date: weekdays, zones, counts.
 _RESIDUE = regex.compile(
@@ -120,12 +133,19 @@ def parse_credits(text: str) -> dict[str, str]:
     >>> parse_credits("By 2030, the city plans to double its bike lanes.")
     {}
     """
+    return read_credits(text)[0]
+
+
+def read_credits(text: str) -> tuple[dict[str, str], frozenset]:
+    """:func:`parse_credits`, and which of its fields are weak, yielding to
+    another block that states them: a date that is only the page's upkeep
+    ("Page last updated: ..."), an outlet named without a label."""
     line = text.translate(_FULLWIDTH)
     labels = _find_labels(line)
     dates = _find_dates(line)
     out: dict[str, str] = {}
     for k, span in enumerate(labels):
-        if span.field in ("published", "updated", "ignore"):
+        if span.field in ("published", "updated", "page_updated", "ignore"):
             continue
         end = labels[k + 1].start if k + 1 < len(labels) else len(line)
         stop = _SEPARATOR.search(line, span.end, end)
@@ -134,26 +154,80 @@ def parse_credits(text: str) -> dict[str, str]:
         for date in dates:
             if span.end <= date[0] < end:
                 end = date[0]
+        sentence = _VALUE_SENTENCE_END.search(line, span.end, end)
+        if sentence:
+            end = sentence.start()  # "Original written by Jane Roe. Note: ..."
         value = _clean_value(span.field, line[span.end:end])
         if value and span.field not in out:
             field = span.field
             if field == "author" and regex.search(r"\s(?:摄|攝)$", line[span.end:end].strip()):
                 field = "photographer"
             out.setdefault(field, value)
-    published = _pick_date(line, labels, dates)
-    if published:
-        out["published"] = published
-        segments = _bare_segments(line, labels, dates)
+    published, updated_only = _pick_date(line, labels, dates)
+    weak = {"published"} if updated_only else set()
+    original = _WECHAT_ORIGINAL.match(line)
+    if original and "author" not in out and _clean_value("author", original.group(1)):
+        # "原创　林小满　青柚读书会": the writer, then the account ("原创　眼科中心" names a department)
+        out["author"] = _clean_value("author", original.group(1))
+    # "Cheryl Tam, staff reporter • 2 days ago": a byline with a relative
+    # time names its writer as one with a date does, but states no date.
+    relative = _RELATIVE_TIME.search(line) if not published else None
+    # "Anneke Vos | Continental Press": a name beside an outlet is a byline without a date.
+    beside_outlet = not published and not relative and not labels and _name_beside_outlet(line)
+    if published or relative or beside_outlet:
+        if published:
+            out["published"] = published
+        taken = dates + ([(relative.start(), relative.end(), "")] if relative else [])
+        segments = _bare_segments(line, labels, taken)
         if "author" not in out:
             # A byline that opens with a bare name: "Dev Okafor | Updated: ...",
             # "Ruth Adeyemi\nSat 7 Feb 2026 06.00 GMT", or names one between
             # its other parts: "March 10, 2026 · Ana Folau and Jesper Lund · 7 min read".
             for begin, segment in segments:
-                name = _bare_name(_cut_name(segment), first=begin == 0)
+                if relative and not _ROLE_AFTER_NAME.search(segment):
+                    continue  # a job or a teaser "posted 3 days ago" names no writer; "Jane Roe, staff reporter" does
+                name = _bare_name(_HONORIFIC.sub("", _cut_name(segment)), first=begin == 0)
                 if name:
                     out = {"author": name, **out}
                     break
-    return out
+        if "source" not in out and (published or beside_outlet):
+            # An outlet named without a label beside the date: "Updated: 2026-03-04 09:15 | Jinghai News Agency".
+            for _begin, segment in segments:
+                if _OUTLET.fullmatch(segment) and not _SECTION_KIND.match(segment) and segment != out.get("author"):
+                    out["source"] = segment
+                    weak.add("source")
+                    break
+    return out, frozenset(weak)
+
+
+def _name_beside_outlet(line: str) -> bool:
+    """Two parts, a person's name and an outlet's: "Anneke Vos | Continental Press"."""
+    parts = [part.strip() for part in _BARE_SPLIT.split(line) if part.strip()]
+    return (len(parts) == 2 and bool(_bare_name(parts[0])) and bool(_OUTLET.fullmatch(parts[1]))
+            and not _SECTION_KIND.match(parts[1]))
+
+
+# "Jane Roe, staff reporter": a name with the writer's role after it.
+_ROLE_AFTER_NAME = regex.compile(r",\s*(?:[\p{L}-]+\s+){0,3}(?i:reporter|correspondent|writer|editor|columnist|contributor|journalist)\b")
+
+
+# What an outlet's name ends in: "Harbour Daily", "Jinghai News Agency", "澜江日报", "新华社".
+_OUTLET = regex.compile(
+    r"(?:\p{Lu}[\p{L}'’.&-]*\s+){0,4}(?:News(?:\s+(?:Agency|Service|Network|Wire))?|Agency|Daily|Times|Post|Press|Wire"
+    r"|Herald|Gazette|Journal|Tribune|Chronicle|Courier|Observer|Telegraph|Broadcasting|Radio|Television|Weekly|Magazine)"
+    r"|\p{Han}{2,8}(?:日报|日報|晚报|晚報|新闻网|新聞網|通讯社|通訊社|新闻社|新聞社|电视台|電視台|广播电台|廣播電台)")
+# A section's or an item's kind ("Company News", "Press", "Local News"), not an outlet.
+_SECTION_KIND = regex.compile(
+    r"(?i:(?:(?:company|corporate|local|world|national|international|latest|breaking|top|business|sports?|city|campus"
+    r"|university|industry|school|group|media|press|daily|weekly)\s+)*(?:news|press|post|times|daily|weekly|wire|agency|journal|magazine)$)")
+
+
+# A sentence's end inside a value: after a word, not after an initial ("Jane D. Roe")
+# or an abbreviation ("Co., Ltd.").
+_VALUE_SENTENCE_END = regex.compile(r"(?<=\p{Ll}{2})(?<!\b(?:Ltd|Inc|Co|Corp|Jr|Sr|St|Bros|Pty|Plc|Prof|Dr|Mr|Mrs|Ms|No|Vol|Fig))[.!?](?=\s)")
+_WECHAT_ORIGINAL = regex.compile(r"原创\s+([\p{Han}·]{2,6}|\p{Latin}[\p{Latin} .'-]{1,30}?)(?:\s|$)")
+_RELATIVE_TIME = regex.compile(r"(?i)\b(?:\d+|an?)\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\b|\byesterday\b|\bjust\s+now\b"
+                            r"|\d+\s*(?:分钟|分鐘|小时|小時|天|周|週)前|昨天|刚刚|剛剛")
 
 
 _BARE_SPLIT = regex.compile(r"\s*[|｜·•\n]\s*|\s+/\s+|\s{2,}|(?<=\p{Han}[)）]?)\s+(?=\d)|(?<=\d)\s+(?=\p{Han})"
@@ -221,12 +295,19 @@ def _find_labels(line: str) -> list[_Span]:
         if kept and span.start < kept[-1].end:
             continue
         kept.append(span)
+    # A source named in brackets after a caption or a sentence is where its figures
+    # come from: "表：中期業績摘要（資料來源：公司公告）".
+    kept = [s for s in kept if not (s.field == "source" and s.start > 0 and line[s.start - 1] in "（("
+                                    and len(regex.findall(r"\p{Han}|\p{Latin}+", line[:s.start])) >= 4)]
     # In a sentence, a label must be a line's first word to count: "The
     # editor of the paper said..." names nobody.
     if regex.search(r"[。！？]", line) or (len(line) > 40 and regex.search(r"\p{Ll}{3,}[.!?](?:\s|$)", line)
                                           and len(_PROSE_WORDS.findall(line)) >= 2):
-        kept = [s for s in kept if s.start == 0 or line[:s.start].strip() in ("", "(", "（", "[", "【")]
-        kept = [s for s in kept if regex.match(r".{0,12}?[:：/]", line[s.start:s.end + 1]) or s.field == "published"]
+        # ... or a sentence's: "Materials provided by X. Original written by Jane Roe."
+        kept = [s for s in kept if s.start == 0 or line[:s.start].strip() in ("", "(", "（", "[", "【")
+                or (_SENTENCE_END.search(line[:s.start]) and _NAME_AFTER.match(line, s.end))]
+        kept = [s for s in kept if regex.match(r".{0,12}?[:：/]", line[s.start:s.end + 1]) or s.field == "published"
+                or (s.start > 0 and _NAME_AFTER.match(line, s.end))]
     return kept
 
 
@@ -236,7 +317,9 @@ def _find_labels(line: str) -> list[_Span]:
 _DATELINE = regex.compile(
     r"\A.{0,30}?(?:"
     r"[〔［\[【(（]\s*(?P<tw>(?:記者|记者)[^〕］\]】)）\n]{2,30}?)\s*[／/][^〕］\]】)）\n]{1,12}(?:報導|报道)\s*[〕］\]】)）]"
-    r"|(?:讯|訊|电|電)\s*[(（]\s*(?P<cn>(?:本报|本報)?(?:记者|記者)[^)）\n]{2,40}?)\s*[)）])")
+    r"|(?:讯|訊|电|電)\s*[(（]\s*(?P<cn>(?:本报|本報)?(?:记者|記者)[^)）\n]{2,40}?)\s*[)）]"
+    # "（中央社記者陳某、黃某台北4日電）": agency, reporters, place and date in one bracket.
+    r"|[(（]\s*(?P<agency>\p{Han}{1,8}?社)(?:记者|記者)\s*(?P<wire>[^)）\n]{2,30}?)\s*\d{1,2}\s*日\s*(?:电|電)\s*[)）])")
 
 
 def dateline_author(text: str) -> str:
@@ -246,13 +329,50 @@ def dateline_author(text: str) -> str:
     '林彥廷'
     >>> dateline_author("江岳日报7月8日讯（记者 孔令舟　通讯员 侯佳）记者从省政务服务和数据管理局获悉……")
     '孔令舟 侯佳'
+    >>> dateline_author("（東瀾社記者陳映竹、黃冠廷台北4日電）東瀾縣今年入春以來……")
+    '陳映竹 黃冠廷'
     """
     m = _DATELINE.match(text.translate(_FULLWIDTH))
     if m is None:
         return ""
-    inner = m.group("tw") or m.group("cn")
+    inner = m.group("tw") or m.group("cn") or m.group("wire")
     inner = regex.sub(r"(?:本报|本報)?(?:记者|記者|通讯员|通訊員|实习生|實習生)\s*", " ", inner)
     return _clean_value("author", inner)
+
+
+# The agency a wire dateline names: "HAIKOU, March 5 (Xinhua) --", "PORTLAND, Ore.
+# (AP) —", "新华社北京4月12日电", "江岳日报7月8日讯". English: capitals, then at most
+# a region and a date, then the agency in brackets and a dash. Chinese: an
+# outlet's name (ending as outlets end), a place, a date, then 电 or 讯.
+_EN_DATELINE_SOURCE = regex.compile(
+    r"\A\p{Lu}[\p{Lu}\p{M}'’. -]{1,30}(?:,\s*[\p{L}.' ]{2,20}?){0,2}"
+    r"(?:,?\s*" + _MON + r"\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"\((?P<src>\p{Lu}[\p{L}&.' -]{0,40}?)\)\s*(?:--|[–—-])")
+_ZH_DATELINE_SOURCE = regex.compile(
+    r"\A[【\[]\s*(?P<src>\p{Han}{2,10}?)(?:讯|訊)\s*[】\]]"  # 【維港財經訊】
+    r"|\A(?P<src>\p{Han}{1,10}?(?:通讯社|通訊社|社|网|網|日报|日報|晚报|晚報|报|報|新闻|新聞|客户端|客戶端))"
+    r"\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊)")
+
+
+def dateline_source(text: str) -> str:
+    """The agency or paper a dateline opening a paragraph names, or ''.
+
+    >>> dateline_source("HAIKOU, March 5 (Xinhua) -- A ferry powered partly by hydrogen...")
+    'Xinhua'
+    >>> dateline_source("华讯社济南4月12日电（记者 孙明远）清晨6点半……")
+    '华讯社'
+    >>> dateline_source("（東瀾社記者陳映竹、黃冠廷台北4日電）東瀾縣今年入春以來……")
+    '東瀾社'
+    >>> dateline_source("BEIJING, May 3 -- The city opened...")
+    ''
+    """
+    line = text[:160].translate(_FULLWIDTH)
+    m = _EN_DATELINE_SOURCE.match(line) or _ZH_DATELINE_SOURCE.match(line)
+    if m is None:
+        wire = _DATELINE.match(line)
+        return wire.group("agency") if wire and wire.group("agency") else ""
+    source = m.group("src").strip()
+    return "" if source in ("本报", "本報") else source
 
 
 _CO_WRITER = regex.compile(r"(?:通讯员|通訊員|实习生|實習生)\s*:\s*")
@@ -263,6 +383,8 @@ def _clean_value(field: str, value: str) -> str:
     if not value:
         return ""
     if field == "source":
+        # "微信公众号“青柚读书会”": the account's name, not the platform's.
+        value = regex.sub(r"^(?:微信公众号|微信公眾號|公众号|公眾號)\s*", "", value)
         value = value.strip("“”‘’「」『』《》\"'")
         # "转载自微信公众号“有色札记”，已获作者授权": the name ends at its closing quote.
         value = regex.split(r"[”’」』》\"]|[，；。]", value)[0].strip()
@@ -322,6 +444,9 @@ def _cut_name(value: str) -> str:
 _ZH_OUTLET = regex.compile(r"(?:新闻|新聞|政府|新闻稿|新聞稿|公告|通知|通告|声明|聲明|快讯|快訊|简讯|簡訊)$")
 _WEEKDAY = regex.compile(r"星期|週|周[一二三四五六日天]")
 _LATIN_NAME = r"\p{Lu}[\p{L}\p{M}'’.\-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.\-]+){1,2}"
+# A label inside a sentence counts when a sentence ends before it and a name follows it.
+_SENTENCE_END = regex.compile(r"(?:[.!?]\s+|\n\s*)$")
+_NAME_AFTER = regex.compile(_LATIN_NAME + r"\s*(?:[.,;]|$)")
 _NOT_A_NAME = regex.compile(
     r"(?i:\b(?:news|press|release|daily|times|post|agency|office|center|centre|department|university|min|read|home|page"
     r"|updated|published|posted|share|print|views?|comments?|photos?|video|institute|bureau|ministry|commission"
@@ -340,6 +465,68 @@ def _bare_name(segment: str, first: bool = True) -> str:
             and not _NOT_A_NAME.search(segment):
         return segment
     return ""
+
+
+_LIST_SPLIT = regex.compile(r"\s*(,|&|\band\b)\s*")
+
+
+def byline_names(text: str) -> str:
+    """The writers a byline of names alone lists, as written: 'Ines Marbach,
+    Tomasz Wielgosz & Ruth Adeyemi-Lowe'; roles after the names are dropped
+    ('Aisha Karimi, Staff Engineer & Tomás Ferreira, Senior SRE' ->
+    'Aisha Karimi & Tomás Ferreira'). '' when any part is neither a name nor a role.
+
+    >>> byline_names("Aisha Karimi, Staff Engineer & Tomás Ferreira, Senior SRE")
+    'Aisha Karimi & Tomás Ferreira'
+    >>> byline_names("Markets, Economy & Policy")
+    ''
+    """
+    line = _HONORIFIC.sub("", text.strip())
+    if "\n" in line or not line or len(line) > 160:
+        return ""
+    parts = _LIST_SPLIT.split(line)
+    names: list[str] = []
+    joint = ""  # the separator that stands before the next name
+    for k, part in enumerate(parts):
+        if k % 2:
+            joint = part if not joint or joint == "," else joint
+            continue
+        part = _HONORIFIC.sub("", part.strip())
+        if regex.fullmatch(_LATIN_NAME, part) and not _NOT_A_NAME.search(part) and not _ROLE_WORDS.search(part):
+            if names:
+                names.append(", " if joint == "," else f" {joint} ")
+            names.append(part)
+            joint = ""
+        elif not (names and _ROLE_WORDS.search(part)):
+            return ""
+    return "".join(names)
+
+
+_SLASH_DATE = regex.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
+
+
+def day_first_slash_date(published: str, line: str, page_texts) -> str:
+    """``published`` read day-first when the line wrote it as an ambiguous
+    "04/03/2026" and the page's other slash dates are day-first ("26/02/2026"),
+    else ``published`` unchanged. One line cannot tell 4 March from April 3;
+    the page's unambiguous dates can. With no evidence the US reading stays.
+
+    >>> day_first_slash_date("2026-04-03", "Posted on 04/03/2026", ["Posted on 04/03/2026", "26/02/2026"])
+    '2026-03-04'
+    """
+    ambiguous = [m for m in _SLASH_DATE.finditer(line) if int(m.group(1)) <= 12 and int(m.group(2)) <= 12
+                 and f"{m.group(3)}-{int(m.group(1)):02d}-{int(m.group(2)):02d}" == published[:10]]
+    if not ambiguous:
+        return published
+    day_first = month_first = 0
+    for m in (m for text in page_texts for m in _SLASH_DATE.finditer(text)):
+        a, b = int(m.group(1)), int(m.group(2))
+        day_first += a > 12 >= b
+        month_first += b > 12 >= a
+    if day_first <= month_first:
+        return published
+    m = ambiguous[0]
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" + published[10:]
 
 
 _ANY_DIGIT = regex.compile(r"\d")  # every date pattern needs a digit, as the engine reads \d
@@ -407,31 +594,32 @@ def _iso_time(m) -> str:
     return out + f":{int(m.group('s')):02d}" if m.group("s") else out
 
 
-def _pick_date(line: str, labels: list[_Span], dates: list) -> str | None:
+def _pick_date(line: str, labels: list[_Span], dates: list) -> tuple[str | None, bool]:
+    """The line's date of publication, and whether only a page's upkeep date ("Page last updated") gave it."""
     if not dates:
-        return None
+        return None, False
     published, updated, bare = [], [], []
     for start, end, iso in dates:
         label = None
         for span in labels:
             if span.end <= start and not _SEPARATOR.search(line, span.end, start):
                 label = span.field
-            elif span.end <= start and span.field in ("published", "updated"):
+            elif span.end <= start and span.field in ("published", "updated", "page_updated"):
                 # "Updated 2026-03-04 09:12 GMT+8 | Published ..." keeps to its segment
                 label = None if _SEPARATOR.search(line, span.end, start) else span.field
         if label == "ignore":
             continue  # "Next review due: ..." is no date of this article
-        if label == "updated":
-            updated.append(iso)
+        if label in ("updated", "page_updated"):
+            updated.append((iso, label == "page_updated"))
         elif label == "published":
             published.append(iso)
         else:
             bare.append((start, end, iso))
     if published:
-        return published[0]
+        return published[0], False
     if bare and (labels or any(_is_date_line(line, [b]) for b in bare)):
-        return bare[0][2]
-    return updated[0] if updated else None
+        return bare[0][2], False
+    return updated[0] if updated else (None, False)
 
 
 def _is_date_line(line: str, bare: list) -> bool:

@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from .context import content_words
-from .credits import dateline_author, parse_credits
+from .credits import byline_names, dateline_author, dateline_source, day_first_slash_date, parse_credits, read_credits
 from .decision import Decision
 from .labels import Label
 from .page import Page
@@ -188,9 +188,18 @@ def _first_plausible(page: Page, candidates: list[int], features: list[dict]) ->
 
 
 # Article blocks read for a reporter when no byline names one, and the
-# longest of them read as a byline.
+# longest of them read as a byline; a wire's dateline may open a story
+# below a caption or two, so more are read for it.
 _OPENERS = 3
+_DATELINE_OPENERS = 5
 _BYLINE_MAX_CHARS = 60
+
+
+def _beside_byline(index: int, page: Page, decisions: list[Decision]) -> bool:
+    """A block next to one labelled byline: a name alone there is the writer's."""
+    positions = [k for k, block in enumerate(page.blocks) if block.index == index]
+    return any(0 <= k + step < len(decisions) and decisions[k + step].label is Label.BYLINE
+               for k in positions for step in (-1, 1))
 
 
 def collect_metadata(page: Page, decisions: list[Decision], title_index: int | None = None) -> dict:
@@ -202,27 +211,53 @@ def collect_metadata(page: Page, decisions: list[Decision], title_index: int | N
     April 9, 2026 · 11°C") is today's date, the byline's is the article's.
     """
     found: dict = {}
+    weak: set = set()  # fields found so far only weakly (see read_credits): a later block's statement replaces them
     openers = []  # the first few article blocks: a dateline or a byline the models kept as text
     start = title_index or 0
     order = list(range(start, len(page.blocks))) + list(range(start))
     for k in order:
         block, d = page.blocks[k], decisions[k]
-        if len(openers) < _OPENERS and d.label is Label.CONTENT and k >= start:
+        if len(openers) < _DATELINE_OPENERS and d.label is Label.CONTENT and k >= start:
             openers.append(block)
         if d.label not in _META_LABELS:
             continue
-        for key, value in parse_credits(block.text).items():
-            if key not in found:
+        fields, weak_here = read_credits(block.text)
+        if not fields and d.label is Label.BYLINE:
+            # A byline of names alone: "Ines Marbach, Tomasz Wielgosz & Ruth Adeyemi-Lowe".
+            names = byline_names(block.text)
+            fields = {"author": names} if names else {}
+        for key, value in fields.items():
+            if key not in found or (key in weak and key not in weak_here):
+                # first statement, or a stated one after a weak one: the byline's date after
+                # the footer's "Page last updated", a labelled source after a bare outlet
                 found[key] = (value, block.index)
+                weak.discard(key)
+                if key in weak_here:
+                    weak.add(key)
             elif key == "published" and len(value) > len(found[key][0]) and value.startswith(found[key][0]):
                 found[key] = (value, block.index)  # the same day, told to the minute further down
-    for block in openers if "author" not in found else ():
+    if "published" in found:
+        value, k = found["published"]
+        line = next(block.text for block in page.blocks if block.index == k)
+        found["published"] = (day_first_slash_date(value, line, (block.text for block in page.blocks)), k)
+    for block in openers[:_OPENERS] if "author" not in found else ():
         # Chinese news names its reporter in the dateline: "〔記者林彥廷／東嶼報導〕";
         # a share row or a credit line the models kept may come first.
         reporters = dateline_author(block.text)
         if not reporters and len(block.text) <= _BYLINE_MAX_CHARS:
-            reporters = parse_credits(block.text).get("author")
+            fields = parse_credits(block.text)
+            reporters = fields.get("author")
+            if fields.get("source") and "source" not in found:
+                found["source"] = (fields["source"], block.index)  # "Fonte 來源 Source: X" kept as text
+            if not reporters and _beside_byline(block.index, page, decisions):
+                reporters = byline_names(block.text)  # "Harriet Vale" over "Sunday 8 March 2026"
         if reporters:
             found["author"] = (reporters, block.index)
+            break
+    for block in openers if "source" not in found else ():
+        # A wire story names its agency in the dateline only: "HAIKOU, March 5 (Xinhua) --".
+        agency = dateline_source(block.text)
+        if agency:
+            found["source"] = (agency, block.index)
             break
     return found
