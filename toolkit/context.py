@@ -188,7 +188,7 @@ _ABOUT_HEADING = regex.compile(
     r"|(?:关于|關於)(?!本|此|这|這|该|該|召开|印发|开展|做好|加强|进一步)[\p{Han}\p{Latin}\p{N}]{2,12}")
 _MEDIA_CONTACT = regex.compile(
     r"(?i:media|press|investor|news)\s+(?:contacts?|enquiries|inquiries|relations)\b|(?:媒体|媒體|新闻|新聞|传媒|傳媒)(?:联系|聯繫|聯絡|联络|垂询|垂詢|查询|查詢)"
-    r"|(?i:forward[- ]looking\s+statements?|safe\s+harbou?r\s+statement|cautionary\s+(?:note|statement))\b|前瞻性(?:陈述|陳述)")
+    r"|(?i:forward[- ]looking\s+statements?|safe\s+harbou?r\s+statement|cautionary\s+(?:note|statement))\b|前瞻性(?:陈述|陳述|声明|聲明)")
 
 
 def press_boilerplate(decisions: list[Decision], title_index: int | None, words: list, texts: list[str],
