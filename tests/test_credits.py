@@ -139,3 +139,17 @@ def test_a_bracketed_wire_mark_opening_the_story_names_the_source():
             "【維港財經訊】恒峻物流集團今日公布截至6月30日止六個月中期業績，受惠跨境電商包裹量急增，股東應佔溢利按年上升42%。",
             "集團表示，東南亞業務擴張帶動收入增長，下半年將繼續投資倉儲自動化。"]
     assert _clean(page, target="zh").metadata.get("source") == "維港財經"
+
+
+def test_dates_in_words_day_first_tell_how_to_read_a_slash_date():
+    page = ["Electric ferry joins the northern route", *_STORY, "Released: 05/02/2026 2:15 PM",
+            "Earlier: Harbour authority opens consultation on waterfront noise (28 January 2026)"]
+    assert _clean(page).metadata.get("published") == "2026-02-05T14:15"
+
+
+def test_a_release_dated_only_in_its_dateline():
+    page = ["Harbury Ferries reports record winter crossings",
+            "Harbury, 12 June 2026 – Harbury Ferries Holdings today reported record winter passenger numbers on its "
+            "northern route, helped by the new electric vessel that entered service in January.",
+            *_STORY[1:]]
+    assert _clean(page).metadata.get("published") == "2026-06-12"

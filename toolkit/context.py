@@ -394,6 +394,11 @@ def context_features(feats: list[dict], probs: list[float], decisions: list[Deci
                 f["before_title"] = 1.0
             elif i == title_index + 1:
                 f["right_after_title"] = 1.0
+        if end is not None and i < end and i > 0 and probs[i - 1] >= 0.7 and feats[i]["ends_sentence"] \
+                and all(decisions[j].fixed for j in range(i + 1, end)):
+            # The sentence right above the closing credit, after a paragraph: the
+            # article's last line ("By dawn, the buds had survived."), however short.
+            f["last_line"] = 1.0
         if end is not None and i > end:
             f["after_article_end"] = 1.0
         elif span is not None and i > span[1] and (end is None or i < end):

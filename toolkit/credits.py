@@ -51,7 +51,7 @@ _LABELS = [
     # The page's upkeep, not the article's: "Page last updated: ...", "This page was last edited on ...".
     ("page_updated", r"(?i:(?:this\s+)?page\s+(?:was\s+)?last\s+(?:updated|modified|edited|reviewed)(?:\s+on)?|(?:page\s+)?last\s+reviewed(?:\s+on)?)\s*:?"),
     ("updated", r"(?i:(?:last\s+)?updated(?:\s+on)?|update\s+time|modified|(?:this\s+page\s+was\s+)?last\s+edited(?:\s+on)?)\s*:?|(?:更新时间|更新時間|修改时间|最后修订日期|最後修訂日期|编辑于|編輯於|更新于|更新於|修改于|修改於)\s*:?"),
-    ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|time|release\s+time)\s*:?(?=\s*[\d\p{Lu}])"
+    ("published", r"(?i:(?:originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|released(?:\s+on)?|date|time|release\s+(?:time|date))\s*:?(?=\s*[\d\p{Lu}])"
                   r"|(?:发布时间|发布日期|發布日期|發佈日期|發布時間|發佈時間|时间|時間|日期|发表时间|發表時間|北京时间|北京時間)\s*:?"
                   r"|(?:本文)?(?:发表于|發表於|发布于|發佈於|發布於)\s*:?"
                   r"|(?:出版日期|出版時間|出版时间|刊出日期|网络出版日期|網絡出版日期)\s*:"
@@ -61,6 +61,8 @@ _LABELS = [
     # A journal's received and revised dates come before the publication date on the same line.
     ("ignore", r"(?:收稿日期|修回日期|录用日期|錄用日期|接收日期|投稿日期)\s*:|(?i:received|revised|accepted)\s*:"),
     ("ignore", r"(?:初审|一审|二审|三审|终审|初審|二審|三審|終審|审校|審校|监制|監製)\s*:"),
+    # A video's crew after its reporters: "记者：A、B　摄像：C　剪辑：D".
+    ("ignore", r"(?:摄像|攝像|剪辑|剪輯|后期|後期|配音|制作|製作|统筹|統籌|策划|策劃|美编|美編|视频|視頻|航拍|包装|包裝)\s*:"),
     ("ignore", r"(?i:views|comments|reads)\s*:|(?:阅读|閱讀|浏览次数|瀏覽次數|浏览|瀏覽|点击数|點擊數|点击|點閱數|审核|審核|字号|字號)\s*[:]?"),
 ]
 # A pattern starting with "!" brings its own boundary ("新华社记者 王磊").
@@ -83,6 +85,7 @@ _DATES = [
     regex.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
     regex.compile(r"\b(?P<d>\d{1,2})-" + _MON + r"-(?P<y>(?:19|20)\d{2})\b"),  # 09-Mar-2026
     regex.compile(r"(?<![\d/])(?P<us_m>\d{1,2})/(?P<us_d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)"),
+    regex.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])"),  # 18.03.2026, day first
 ]
 _TIME = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s*(?P<h>\d{1,2})\s*[:.时點点時]\s*(?P<mi>\d{2})"
          r"(?:\s*[:分]\s*(?P<s>\d{2}))?\s*分?\s*(?P<ampm>(?i:[ap]\.?\s?m)\.?)?(?![\d])")
@@ -93,7 +96,7 @@ _TIME_AFTER = regex.compile(
 # "08:15, Thursday 23 April 2026": a 24-hour clock before the date, set off by a comma or a weekday.
 _CLOCK_THEN_DATE = regex.compile(
     r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:(?i:[a-z]{2,4})(?:[+-]\d{1,2}(?::?\d{2})?)?\s*)?(?:,|(?i:mon|tue|wed|thu|fri|sat|sun))")
-_TIME_BEFORE = regex.compile(_TIME + r"(?:\s*(?i:[a-z]{2,4}(?:[+-]\d{1,2})?))?,?\s*(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$")
+_TIME_BEFORE = regex.compile(_TIME + r"(?:\s*(?i:[a-z]{2,4}(?:[+-]\d{1,2})?|(?:beijing|hong\s+kong|singapore|taipei|local)\s+time))?,?\s*(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?$")
 # What a date-only line may hold besides its date: weekdays, zones, counts.
 _RESIDUE = regex.compile(
     r"(?i:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:gmt|utc|bst|cst|et|est|edt|pt|pst|pdt|hkt)(?:[+-]\d{1,2}(?::?\d{2})?)?\b|\bat\b|\bon\b|[ap]\.?m\.?)"
@@ -154,9 +157,13 @@ def read_credits(text: str) -> tuple[dict[str, str], frozenset]:
         for date in dates:
             if span.end <= date[0] < end:
                 end = date[0]
-        sentence = _VALUE_SENTENCE_END.search(line, span.end, end)
+        opens = span.start == 0 or line[:span.start].strip() in ("", "(", "（", "[", "【") \
+            or _SENTENCE_END.search(line[:span.start]) or _SEPARATOR.search(line[max(0, span.start - 3):span.start])
+        sentence = _VALUE_SENTENCE_END.search(line, span.end, end) if opens else None
         if sentence:
-            end = sentence.start()  # "Original written by Jane Roe. Note: ..."
+            # "Original written by Jane Roe. Note: ...": a label that opens a sentence ends with it;
+            # inside one ("blocks trackers by default. It's fast") it names nobody.
+            end = sentence.start()
         value = _clean_value(span.field, line[span.end:end])
         if value and span.field not in out:
             field = span.field
@@ -173,7 +180,8 @@ def read_credits(text: str) -> tuple[dict[str, str], frozenset]:
     # time names its writer as one with a date does, but states no date.
     relative = _RELATIVE_TIME.search(line) if not published else None
     # "Anneke Vos | Continental Press": a name beside an outlet is a byline without a date.
-    beside_outlet = not published and not relative and not labels and _name_beside_outlet(line)
+    beside_outlet = (not published and not relative and all(span.field == "author" for span in labels)
+                     and _name_beside_outlet(line))
     if published or relative or beside_outlet:
         if published:
             out["published"] = published
@@ -201,10 +209,11 @@ def read_credits(text: str) -> tuple[dict[str, str], frozenset]:
 
 
 def _name_beside_outlet(line: str) -> bool:
-    """Two parts, a person's name and an outlet's: "Anneke Vos | Continental Press"."""
+    """Two parts, a person's name and an outlet's: "Anneke Vos | Continental Press",
+    "By Meng Qiao | Lanshan University News Center"."""
     parts = [part.strip() for part in _BARE_SPLIT.split(line) if part.strip()]
-    return (len(parts) == 2 and bool(_bare_name(parts[0])) and bool(_OUTLET.fullmatch(parts[1]))
-            and not _SECTION_KIND.match(parts[1]))
+    return (len(parts) == 2 and bool(_bare_name(regex.sub(r"^(?i:by)\s+", "", parts[0])))
+            and bool(_OUTLET.fullmatch(parts[1])) and not _SECTION_KIND.match(parts[1]))
 
 
 # "Jane Roe, staff reporter": a name with the writer's role after it.
@@ -213,7 +222,7 @@ _ROLE_AFTER_NAME = regex.compile(r",\s*(?:[\p{L}-]+\s+){0,3}(?i:reporter|corresp
 
 # What an outlet's name ends in: "Harbour Daily", "Jinghai News Agency", "澜江日报", "新华社".
 _OUTLET = regex.compile(
-    r"(?:\p{Lu}[\p{L}'’.&-]*\s+){0,4}(?:News(?:\s+(?:Agency|Service|Network|Wire))?|Agency|Daily|Times|Post|Press|Wire"
+    r"(?:\p{Lu}[\p{L}'’.&-]*\s+){0,4}(?:News(?:\s+(?:Agency|Service|Network|Wire|Cent(?:er|re)|Office))?|(?:Press|Media)\s+(?:Cent(?:er|re)|Office)|Agency|Daily|Times|Post|Press|Wire"
     r"|Herald|Gazette|Journal|Tribune|Chronicle|Courier|Observer|Telegraph|Broadcasting|Radio|Television|Weekly|Magazine)"
     r"|\p{Han}{2,8}(?:日报|日報|晚报|晚報|新闻网|新聞網|通讯社|通訊社|新闻社|新聞社|电视台|電視台|广播电台|廣播電台)")
 # A section's or an item's kind ("Company News", "Press", "Local News"), not an outlet.
@@ -354,6 +363,25 @@ _ZH_DATELINE_SOURCE = regex.compile(
     r"\p{Han}{0,6}?\d{1,2}月\d{1,2}日(?:电|電|讯|訊)")
 
 
+# A release's dateline with the full date: "Hong Kong, 12 June 2026 – ...", "LONDON, March 4, 2026 --".
+_DATED_DATELINE = regex.compile(r"\A\p{Lu}[\p{L}\p{M}'’. -]{1,30}(?:,\s*[\p{L}.' ]{2,20}?){0,2},\s*(?P<date>[^–—\n]{6,30}?)\s*(?:--|[–—-])\s")
+
+
+def dateline_date(text: str) -> str:
+    """The date (with its year) a dateline opening a paragraph gives, or ''.
+
+    >>> dateline_date("Hong Kong, 12 June 2026 – Harbourline Holdings today announced...")
+    '2026-06-12'
+    >>> dateline_date("BEIJING, March 4 (Xinhua) -- ...")
+    ''
+    """
+    m = _DATED_DATELINE.match(text[:120].translate(_FULLWIDTH))
+    if m is None:
+        return ""
+    found = _find_dates(m.group("date"))
+    return found[0][2] if len(found) == 1 else ""
+
+
 def dateline_source(text: str) -> str:
     """The agency or paper a dateline opening a paragraph names, or ''.
 
@@ -418,7 +446,9 @@ def _clean_value(field: str, value: str) -> str:
             names.append(name)
             if len(names) >= 6:
                 break
-        return " ".join(names)
+        # Names listed with 、 keep it, as the page writes them ("吴晓岚、何子墨"); otherwise a space.
+        listed = regex.fullmatch(r"\s*[\p{Han}·]{2,4}(?:\s*、\s*[\p{Han}·]{2,4})+\s*", value)
+        return ("、" if listed else " ").join(names)
     value = _HONORIFIC.sub("", _cut_name(value.split(" / ")[0]))
     if not value or len(value) > 80 or not regex.match(r"[\p{Lu}\p{Han}]|[a-z]", value):
         return ""
@@ -502,6 +532,8 @@ def byline_names(text: str) -> str:
     return "".join(names)
 
 
+_DAY_MONTH_WORDS = regex.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b")
+_MONTH_DAY_WORDS = regex.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b")
 _SLASH_DATE = regex.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
 
 
@@ -509,7 +541,8 @@ def day_first_slash_date(published: str, line: str, page_texts) -> str:
     """``published`` read day-first when the line wrote it as an ambiguous
     "04/03/2026" and the page's other slash dates are day-first ("26/02/2026"),
     else ``published`` unchanged. One line cannot tell 4 March from April 3;
-    the page's unambiguous dates can. With no evidence the US reading stays.
+    the page's unambiguous dates can, and so can its dates in words ("5 February
+    2026" against "February 5, 2026"). With no evidence the US reading stays.
 
     >>> day_first_slash_date("2026-04-03", "Posted on 04/03/2026", ["Posted on 04/03/2026", "26/02/2026"])
     '2026-03-04'
@@ -519,10 +552,14 @@ def day_first_slash_date(published: str, line: str, page_texts) -> str:
     if not ambiguous:
         return published
     day_first = month_first = 0
-    for m in (m for text in page_texts for m in _SLASH_DATE.finditer(text)):
-        a, b = int(m.group(1)), int(m.group(2))
-        day_first += a > 12 >= b
-        month_first += b > 12 >= a
+    for text in page_texts:
+        for m in _SLASH_DATE.finditer(text):
+            a, b = int(m.group(1)), int(m.group(2))
+            day_first += a > 12 >= b
+            month_first += b > 12 >= a
+        # Dates in words tell the locale too: "5 February 2026" is written day first, "February 5, 2026" is not.
+        day_first += len(_DAY_MONTH_WORDS.findall(text))
+        month_first += len(_MONTH_DAY_WORDS.findall(text))
     if day_first <= month_first:
         return published
     m = ambiguous[0]

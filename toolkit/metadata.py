@@ -16,7 +16,8 @@ from functools import lru_cache
 import regex
 
 from .context import content_words
-from .credits import byline_names, dateline_author, dateline_source, day_first_slash_date, parse_credits, read_credits
+from .credits import (byline_names, dateline_author, dateline_date, dateline_source, day_first_slash_date, parse_credits,
+                      read_credits)
 from .decision import Decision
 from .labels import Label
 from .page import Page
@@ -69,6 +70,29 @@ def _menu_shaped(text: str) -> bool:
 def _headline_shaped(text: str) -> bool:
     return "\n" not in text and 20 <= len(text) <= _TITLE_MAX_DEFAULT and not _ENDS_WITH_STOP.search(text) \
         and not _menu_shaped(text)
+
+
+# The scraped <title> line, when a page keeps it, is among its first blocks.
+_PAGE_TITLE_WINDOW = 8
+_SITE_PART_MAX = 80
+_TITLE_JOINT_AFTER = regex.compile(r"\s*[|｜_\-–—·:：]\s*\S")
+_TITLE_JOINT_BEFORE = regex.compile(r"\S\s*[|｜_\-–—·:：]\s*$")
+
+
+def _in_page_title(text: str, earlier: list[str]) -> bool:
+    """An earlier block is this one joined to the site's name: "Headline | Fathom", "Fathom - Headline"."""
+    key = _folded(text)
+    if len(key) < 8:
+        return False
+    for other in earlier:
+        folded = _folded(other)
+        if folded == key or len(folded) - len(key) > _SITE_PART_MAX:
+            continue
+        if folded.startswith(key) and _TITLE_JOINT_AFTER.match(folded, len(key)):
+            return True
+        if folded.endswith(key) and _TITLE_JOINT_BEFORE.search(folded[: len(folded) - len(key)]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -129,6 +153,9 @@ def candidate_features(page: Page, decisions: list[Decision], features: list[dic
             x[f"t_{name}_headline_shaped"] = 1.0
             if (len(blocks[j].text) > len(text)) == (step > 0):
                 x[f"t_{name}_headline_{'longer' if step > 0 else 'shorter'}"] = 1.0
+    if _in_page_title(text, [blocks[j].text for j in range(min(i, _PAGE_TITLE_WINDOW))]):
+        # The browser tab's title above it: "Headline | Site", "Headline_栏目_站点".
+        x["t_in_page_title"] = 1.0
     if any(decisions[j].fixed and decisions[j].rule.endswith("breadcrumb") for j in range(i + 1, min(n, i + 5))):
         # The trail comes between the site's name and the headline: a block above it is the masthead.
         x["t_before_crumb"] = 1.0
@@ -254,6 +281,11 @@ def collect_metadata(page: Page, decisions: list[Decision], title_index: int | N
         if reporters:
             found["author"] = (reporters, block.index)
             break
+    for block in openers[:1] if "published" not in found else ():
+        # A release that dates itself only in its dateline: "Hong Kong, 12 June 2026 – ...".
+        date = dateline_date(block.text)
+        if date:
+            found["published"] = (date, block.index)
     for block in openers if "source" not in found else ():
         # A wire story names its agency in the dateline only: "HAIKOU, March 5 (Xinhua) --".
         agency = dateline_source(block.text)
