@@ -265,3 +265,15 @@ def test_a_related_heading_still_takes_teasers_written_as_sentences():
     words = [20, 1, 20, 20, 20]
     regions = heading_regions(decisions, frozenset({"en/related-heading"}), None, words, [0.9] * 5)
     assert regions == {2: Label.RELATED, 3: Label.RELATED, 4: Label.RELATED}
+
+
+def test_a_tables_data_source_is_withdrawn_from_the_byline_rule():
+    from toolkit.context import table_sources
+    texts = ["Cohort | Apprentices | Completed",
+             "2024 | 52 | 31",
+             "2025 | 64 | 40",
+             "Source: Harbury Food Council"]
+    byline = Decision(Label.BYLINE, "en/byline-source-date", 0.95, fixed=True)
+    assert table_sources([None, None, None, byline], texts) == [3]
+    # Under a headline, the same line is the article's byline and stays the rule's.
+    assert table_sources([None, None, byline], ["Ferry timetable changes", "Harbury wins the cup", "Source: Harbury Food Council"]) == []

@@ -20,7 +20,7 @@ import regex
 
 from .containers import container_features
 from .context import (comment_streams, context_features, densest_run, heading_regions, press_boilerplate,
-                      repeated_blocks, rescued_article, rule_features, table_headers)
+                      repeated_blocks, rescued_article, rule_features, table_headers, table_sources)
 from .decision import Decision
 from .features import block_features
 from .labels import Label
@@ -71,8 +71,11 @@ def rule_pass(page: Page, rules: RuleSet) -> list[Decision | None]:
             out.append(Decision(win.rule.label, win.rule.id, win.rule.score, win.evidence, fixed=True, losers=losers))
         else:
             out.append(None)
-    for i in table_headers(out, [b.text for b in page.blocks]):
+    texts = [b.text for b in page.blocks]
+    for i in table_headers(out, texts):
         out[i] = None  # a table's header row, not a menu: the models decide it with its rows
+    for i in table_sources(out, texts):
+        out[i] = None  # a table's data source, not the article's: decided with the table
     return out
 
 

@@ -313,6 +313,28 @@ def table_headers(decisions: list, texts: list[str]) -> list[int]:
     return out
 
 
+_DATA_SOURCE = regex.compile(r"\A\s*(?:(?i:source|sources|data|data\s+source)|来源|來源|资料来源|資料來源|数据来源|數據來源)\s*[:：]")
+
+
+def table_sources(decisions: list, texts: list[str]) -> list[int]:
+    """Blocks a byline rule took that give a table's data source: "Source: X" right under its rows.
+
+    A table's "Source: Neighbourhood Food Council" reads like an article's
+    byline, but it follows rows of cells, not a headline: the rule's word is
+    withdrawn and the models decide it with the table."""
+    out = []
+    for i in range(2, len(texts)):
+        d = decisions[i]
+        if d is None or not (d.fixed and d.label is Label.BYLINE) or not _DATA_SOURCE.match(texts[i]):
+            continue
+        above = texts[i - 1]
+        rows = [line for line in above.split("\n") if line.strip()]
+        if (len(rows) >= 2 and all(len(_CELL_SPLIT.split(r.strip())) >= 3 for r in rows)) \
+                or (_cells(above) >= 3 and _cells(texts[i - 2]) == _cells(above)):
+            out.append(i)
+    return out
+
+
 def article_end(decisions: list[Decision], probs: list[float], title_index: int | None) -> int | None:
     """The first closing credit, footer or comment block after some article text."""
     seen = False
