@@ -277,3 +277,12 @@ def test_a_tables_data_source_is_withdrawn_from_the_byline_rule():
     assert table_sources([None, None, None, byline], texts) == [3]
     # Under a headline, the same line is the article's byline and stays the rule's.
     assert table_sources([None, None, byline], ["Ferry timetable changes", "Harbury wins the cup", "Source: Harbury Food Council"]) == []
+
+
+def test_a_header_row_decided_apart_from_its_rows_follows_them():
+    from toolkit.context import table_header_rows
+    texts = ["Team | Opponent | Result", "Year 7 | Highbridge | Won 3-1", "Year 8 | Wellsmoor | Won 14-11"]
+    kept, dropped = _d(Label.CONTENT), Decision(Label.NAVIGATION, "model.second", 0.7)
+    assert table_header_rows([dropped, kept, kept], texts) == {0: 1}
+    # Rows that disagree among themselves leave the header alone.
+    assert table_header_rows([dropped, kept, dropped], texts) == {}

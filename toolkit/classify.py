@@ -20,7 +20,8 @@ import regex
 
 from .containers import container_features
 from .context import (comment_streams, context_features, densest_run, heading_regions, press_boilerplate,
-                      repeated_blocks, rescued_article, rule_features, table_headers, table_sources)
+                      repeated_blocks, rescued_article, rule_features, table_header_rows, table_headers,
+                      table_sources)
 from .decision import Decision
 from .features import block_features
 from .labels import Label
@@ -193,6 +194,10 @@ def in_context(decisions: list[Decision], title_index: int | None, heading_ids: 
         for i in press_boilerplate(out, title_index, words, texts or [""] * n, in_target):
             out[i] = out[i].revised(Label.LEGAL, "context.press-boilerplate", 0.8,
                                     "the issuer's 'About ...' or media-contact block after a press release")
+    if texts is not None:
+        for i, row in table_header_rows(out, texts).items():
+            out[i] = out[i].revised(out[row].label, "context.table-header", out[row].score,
+                                    f"the header of the table whose rows start at block {row}")
     return out
 
 

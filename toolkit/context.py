@@ -313,6 +313,29 @@ def table_headers(decisions: list, texts: list[str]) -> list[int]:
     return out
 
 
+def table_header_rows(decisions: list[Decision], texts: list[str]) -> dict[int, int]:
+    """Header rows the models decided apart from their table: {header: first row}.
+
+    A table flattened row by row ("Team | Opponent | Result", then rows of
+    as many cells with figures) is one thing: kept or left out whole. When
+    the rows agree and their header went the other way, the header follows."""
+    out = {}
+    n = len(texts)
+    for i in range(n - 2):
+        cells = _cells(texts[i])
+        if cells < 3 or decisions[i].fixed or decisions[i].label is Label.TITLE:
+            continue
+        rows = []
+        j = i + 1
+        while j < n and _cells(texts[j]) == cells and any(ch.isdigit() for ch in texts[j]):
+            rows.append(j)
+            j += 1
+        if len(rows) >= 2 and len({decisions[k].kept for k in rows}) == 1 and decisions[rows[0]].kept != decisions[i].kept \
+                and not any(ch.isdigit() for ch in texts[i]):
+            out[i] = rows[0]
+    return out
+
+
 _DATA_SOURCE = regex.compile(r"\A\s*(?:(?i:source|sources|data|data\s+source)|来源|來源|资料来源|資料來源|数据来源|數據來源)\s*[:：]")
 
 
