@@ -307,10 +307,20 @@ def table_headers(decisions: list, texts: list[str]) -> list[int]:
         d = decisions[i]
         if d is None or not (d.fixed and d.label is Label.NAVIGATION):
             continue
-        cells = _cells(texts[i])
-        if cells >= 3 and _cells(texts[i + 1]) == cells and any(ch.isdigit() for ch in texts[i + 1]):
+        if _figure_rows(texts, i):
             out.append(i)
     return out
+
+
+def _figure_rows(texts: list[str], i: int) -> list[int]:
+    """The rows of figures under block ``i`` with as many cells as it has (three or more)."""
+    cells = _cells(texts[i])
+    rows = []
+    j = i + 1
+    while cells >= 3 and j < len(texts) and _cells(texts[j]) == cells and any(ch.isdigit() for ch in texts[j]):
+        rows.append(j)
+        j += 1
+    return rows
 
 
 def table_header_rows(decisions: list[Decision], texts: list[str]) -> dict[int, int]:
@@ -320,16 +330,10 @@ def table_header_rows(decisions: list[Decision], texts: list[str]) -> dict[int, 
     as many cells with figures) is one thing: kept or left out whole. When
     the rows agree and their header went the other way, the header follows."""
     out = {}
-    n = len(texts)
-    for i in range(n - 2):
-        cells = _cells(texts[i])
-        if cells < 3 or decisions[i].fixed or decisions[i].label is Label.TITLE:
+    for i in range(len(texts) - 2):
+        if decisions[i].fixed or decisions[i].label is Label.TITLE:
             continue
-        rows = []
-        j = i + 1
-        while j < n and _cells(texts[j]) == cells and any(ch.isdigit() for ch in texts[j]):
-            rows.append(j)
-            j += 1
+        rows = _figure_rows(texts, i)
         if len(rows) >= 2 and len({decisions[k].kept for k in rows}) == 1 and decisions[rows[0]].kept != decisions[i].kept \
                 and not any(ch.isdigit() for ch in texts[i]):
             out[i] = rows[0]

@@ -77,14 +77,18 @@ _NAME_FIELDS = ("author", "editor", "translator", "photographer", "proofreader")
 _MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
 _MON = r"(?P<mon>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?"
+# Named, as the page-level reading of slash dates counts them too (day_first_slash_date).
+_MONTH_DAY_YEAR = regex.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b")
+_DAY_MONTH_YEAR = regex.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})\b")
+_SLASH_DATE = regex.compile(r"(?<![\d/])(?P<us_m>\d{1,2})/(?P<us_d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
 _DATES = [
     regex.compile(r"民國\s*(?P<roc>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
     regex.compile(r"(?<![\d.])(?P<roc>1[0-4]\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d.])(?=.*\p{Han}|(?<=\p{Han}.{0,12}))"),
     regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年－]\s*(?P<m>\d{1,2})\s*[-/.月－]\s*(?P<d>\d{1,2})(?!\d)\s*日?"),
-    regex.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})\b"),
-    regex.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})\b"),
+    _MONTH_DAY_YEAR,
+    _DAY_MONTH_YEAR,
     regex.compile(r"\b(?P<d>\d{1,2})-" + _MON + r"-(?P<y>(?:19|20)\d{2})\b"),  # 09-Mar-2026
-    regex.compile(r"(?<![\d/])(?P<us_m>\d{1,2})/(?P<us_d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)"),
+    _SLASH_DATE,
     regex.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?![\d.])"),  # 18.03.2026, day first
 ]
 _TIME = (r"(?P<half>上午|下午|晚上|凌晨|中午)?\s*(?P<h>\d{1,2})\s*[:.时點点時]\s*(?P<mi>\d{2})"
@@ -157,8 +161,8 @@ def read_credits(text: str) -> tuple[dict[str, str], frozenset]:
         for date in dates:
             if span.end <= date[0] < end:
                 end = date[0]
-        opens = span.start == 0 or line[:span.start].strip() in ("", "(", "（", "[", "【") \
-            or _SENTENCE_END.search(line[:span.start]) or _SEPARATOR.search(line[max(0, span.start - 3):span.start])
+        opens = _opens_line(line, span.start) or _SENTENCE_END.search(line[:span.start]) \
+            or _SEPARATOR.search(line[max(0, span.start - 3):span.start])
         sentence = _VALUE_SENTENCE_END.search(line, span.end, end) if opens else None
         if sentence:
             # "Original written by Jane Roe. Note: ...": a label that opens a sentence ends with it;
@@ -173,9 +177,9 @@ def read_credits(text: str) -> tuple[dict[str, str], frozenset]:
     published, updated_only = _pick_date(line, labels, dates)
     weak = {"published"} if updated_only else set()
     original = _WECHAT_ORIGINAL.match(line)
-    if original and "author" not in out and _clean_value("author", original.group(1)):
-        # "原创　林小满　青柚读书会": the writer, then the account ("原创　眼科中心" names a department)
-        out["author"] = _clean_value("author", original.group(1))
+    writer = _clean_value("author", original.group(1)) if original and "author" not in out else ""
+    if writer:
+        out["author"] = writer  # "原创　林小满　青柚读书会": the writer, then the account ("原创　眼科中心" names a department)
     # "Cheryl Tam, staff reporter • 2 days ago": a byline with a relative
     # time names its writer as one with a date does, but states no date.
     relative = _RELATIVE_TIME.search(line) if not published else None
@@ -201,7 +205,7 @@ def read_credits(text: str) -> tuple[dict[str, str], frozenset]:
         if "source" not in out and (published or beside_outlet):
             # An outlet named without a label beside the date: "Updated: 2026-03-04 09:15 | Jinghai News Agency".
             for _begin, segment in segments:
-                if _OUTLET.fullmatch(segment) and not _SECTION_KIND.match(segment) and segment != out.get("author"):
+                if _is_outlet(segment) and segment != out.get("author"):
                     out["source"] = segment
                     weak.add("source")
                     break
@@ -213,7 +217,11 @@ def _name_beside_outlet(line: str) -> bool:
     "By Meng Qiao | Lanshan University News Center"."""
     parts = [part.strip() for part in _BARE_SPLIT.split(line) if part.strip()]
     return (len(parts) == 2 and bool(_bare_name(regex.sub(r"^(?i:by)\s+", "", parts[0])))
-            and bool(_OUTLET.fullmatch(parts[1])) and not _SECTION_KIND.match(parts[1]))
+            and _is_outlet(parts[1]))
+
+
+def _is_outlet(segment: str) -> bool:
+    return bool(_OUTLET.fullmatch(segment)) and not _SECTION_KIND.match(segment)
 
 
 # "Jane Roe, staff reporter": a name with the writer's role after it.
@@ -313,11 +321,16 @@ def _find_labels(line: str) -> list[_Span]:
     if regex.search(r"[。！？]", line) or (len(line) > 40 and regex.search(r"\p{Ll}{3,}[.!?](?:\s|$)", line)
                                           and len(_PROSE_WORDS.findall(line)) >= 2):
         # ... or a sentence's: "Materials provided by X. Original written by Jane Roe."
-        kept = [s for s in kept if s.start == 0 or line[:s.start].strip() in ("", "(", "（", "[", "【")
+        kept = [s for s in kept if _opens_line(line, s.start)
                 or (_SENTENCE_END.search(line[:s.start]) and _NAME_AFTER.match(line, s.end))]
         kept = [s for s in kept if regex.match(r".{0,12}?[:：/]", line[s.start:s.end + 1]) or s.field == "published"
                 or (s.start > 0 and _NAME_AFTER.match(line, s.end))]
     return kept
+
+
+def _opens_line(line: str, start: int) -> bool:
+    """Nothing but an opening bracket stands before ``start`` on the line."""
+    return start == 0 or line[:start].strip() in ("", "(", "（", "[", "【")
 
 
 # The reporter named in a Chinese dateline that opens the first paragraph:
@@ -532,11 +545,6 @@ def byline_names(text: str) -> str:
     return "".join(names)
 
 
-_DAY_MONTH_WORDS = regex.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}\b")
-_MONTH_DAY_WORDS = regex.compile(r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}\b")
-_SLASH_DATE = regex.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?!\d)")
-
-
 def day_first_slash_date(published: str, line: str, page_texts) -> str:
     """``published`` read day-first when the line wrote it as an ambiguous
     "04/03/2026" and the page's other slash dates are day-first ("26/02/2026"),
@@ -558,8 +566,8 @@ def day_first_slash_date(published: str, line: str, page_texts) -> str:
             day_first += a > 12 >= b
             month_first += b > 12 >= a
         # Dates in words tell the locale too: "5 February 2026" is written day first, "February 5, 2026" is not.
-        day_first += len(_DAY_MONTH_WORDS.findall(text))
-        month_first += len(_MONTH_DAY_WORDS.findall(text))
+        day_first += sum(1 for _ in _DAY_MONTH_YEAR.finditer(text))
+        month_first += sum(1 for _ in _MONTH_DAY_YEAR.finditer(text))
     if day_first <= month_first:
         return published
     m = ambiguous[0]

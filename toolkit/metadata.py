@@ -222,11 +222,9 @@ _DATELINE_OPENERS = 5
 _BYLINE_MAX_CHARS = 60
 
 
-def _beside_byline(index: int, page: Page, decisions: list[Decision]) -> bool:
-    """A block next to one labelled byline: a name alone there is the writer's."""
-    positions = [k for k, block in enumerate(page.blocks) if block.index == index]
-    return any(0 <= k + step < len(decisions) and decisions[k + step].label is Label.BYLINE
-               for k in positions for step in (-1, 1))
+def _beside_byline(k: int, decisions: list[Decision]) -> bool:
+    """The block at position ``k`` is next to one labelled byline: a name alone there is the writer's."""
+    return any(0 <= k + step < len(decisions) and decisions[k + step].label is Label.BYLINE for step in (-1, 1))
 
 
 def collect_metadata(page: Page, decisions: list[Decision], title_index: int | None = None) -> dict:
@@ -239,13 +237,14 @@ def collect_metadata(page: Page, decisions: list[Decision], title_index: int | N
     """
     found: dict = {}
     weak: set = set()  # fields found so far only weakly (see read_credits): a later block's statement replaces them
-    openers = []  # the first few article blocks: a dateline or a byline the models kept as text
+    openers = []  # (position, block) of the first few article blocks: a dateline or a byline the models kept as text
+    published_line = ""  # the text the date was read from, for reading a slash date day first
     start = title_index or 0
     order = list(range(start, len(page.blocks))) + list(range(start))
     for k in order:
         block, d = page.blocks[k], decisions[k]
         if len(openers) < _DATELINE_OPENERS and d.label is Label.CONTENT and k >= start:
-            openers.append(block)
+            openers.append((k, block))
         if d.label not in _META_LABELS:
             continue
         fields, weak_here = read_credits(block.text)
@@ -258,16 +257,17 @@ def collect_metadata(page: Page, decisions: list[Decision], title_index: int | N
                 # first statement, or a stated one after a weak one: the byline's date after
                 # the footer's "Page last updated", a labelled source after a bare outlet
                 found[key] = (value, block.index)
+                published_line = block.text if key == "published" else published_line
                 weak.discard(key)
                 if key in weak_here:
                     weak.add(key)
             elif key == "published" and len(value) > len(found[key][0]) and value.startswith(found[key][0]):
                 found[key] = (value, block.index)  # the same day, told to the minute further down
+                published_line = block.text
     if "published" in found:
-        value, k = found["published"]
-        line = next(block.text for block in page.blocks if block.index == k)
-        found["published"] = (day_first_slash_date(value, line, (block.text for block in page.blocks)), k)
-    for block in openers[:_OPENERS] if "author" not in found else ():
+        value, index = found["published"]
+        found["published"] = (day_first_slash_date(value, published_line, (block.text for block in page.blocks)), index)
+    for k, block in openers[:_OPENERS] if "author" not in found else ():
         # Chinese news names its reporter in the dateline: "〔記者林彥廷／東嶼報導〕";
         # a share row or a credit line the models kept may come first.
         reporters = dateline_author(block.text)
@@ -276,17 +276,17 @@ def collect_metadata(page: Page, decisions: list[Decision], title_index: int | N
             reporters = fields.get("author")
             if fields.get("source") and "source" not in found:
                 found["source"] = (fields["source"], block.index)  # "Fonte 來源 Source: X" kept as text
-            if not reporters and _beside_byline(block.index, page, decisions):
+            if not reporters and _beside_byline(k, decisions):
                 reporters = byline_names(block.text)  # "Harriet Vale" over "Sunday 8 March 2026"
         if reporters:
             found["author"] = (reporters, block.index)
             break
-    for block in openers[:1] if "published" not in found else ():
+    for _k, block in openers[:1] if "published" not in found else ():
         # A release that dates itself only in its dateline: "Hong Kong, 12 June 2026 – ...".
         date = dateline_date(block.text)
         if date:
             found["published"] = (date, block.index)
-    for block in openers if "source" not in found else ():
+    for _k, block in openers if "source" not in found else ():
         # A wire story names its agency in the dateline only: "HAIKOU, March 5 (Xinhua) --".
         agency = dateline_source(block.text)
         if agency:
